@@ -1,0 +1,10 @@
+import EventAPI
+
+/// The event API. Operations not listed in `Coverage` answer 501 (see Unbuilt/).
+struct EventAPIHandler: EventAPI.APIProtocol {
+    let services: AppServices
+
+    func getStatus(_ input: Operations.GetStatus.Input) async throws -> Operations.GetStatus.Output {
+        .ok(.init(body: .json(.init(status: .ok, api: "event", version: AppServices.apiVersion))))
+    }
+}

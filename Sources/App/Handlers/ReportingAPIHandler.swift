@@ -1,0 +1,10 @@
+import ReportingAPI
+
+/// The reporting API. Operations not listed in `Coverage` answer 501 (see Unbuilt/).
+struct ReportingAPIHandler: ReportingAPI.APIProtocol {
+    let services: AppServices
+
+    func getStatus(_ input: Operations.GetStatus.Input) async throws -> Operations.GetStatus.Output {
+        .ok(.init(body: .json(.init(status: .ok, api: "reporting", version: AppServices.apiVersion))))
+    }
+}

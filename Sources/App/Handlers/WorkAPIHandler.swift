@@ -1,0 +1,35 @@
+import WorkAPI
+
+/// The work API: sign-in here; works, permits and the rest arrive operation by operation.
+struct WorkAPIHandler: WorkAPI.APIProtocol {
+    let services: AppServices
+
+    func getStatus(_ input: Operations.GetStatus.Input) async throws -> Operations.GetStatus.Output {
+        .ok(.init(body: .json(.init(status: .ok, api: "work", version: AppServices.apiVersion))))
+    }
+
+    /// R-SEC-03/04/05/06.
+    func authenticate(_ input: Operations.Authenticate.Input) async throws -> Operations.Authenticate.Output {
+        guard case .json(let body) = input.body else { throw AppError.invalid(field: "body", "must be JSON") }
+        switch try await services.identity.signIn(email: body.emailAddress, password: body.password) {
+        case .tokens(let tokens):
+            return .ok(
+                .init(
+                    body: .json(
+                        .init(
+                            idToken: tokens.idToken, organisationReference: tokens.organisationReference,
+                            accessToken: tokens.accessToken, refreshToken: tokens.refreshToken))))
+        case .temporaryPassword:
+            return .temporaryRedirect(.init(headers: .init(location: "/v6/work/authenticate/initial")))
+        }
+    }
+
+    /// R-SEC-05.
+    func authenticateInitial(_ input: Operations.AuthenticateInitial.Input) async throws
+        -> Operations.AuthenticateInitial.Output
+    {
+        guard case .json(let body) = input.body else { throw AppError.invalid(field: "body", "must be JSON") }
+        let session = try await services.identity.initialSignIn(email: body.emailAddress, password: body.password)
+        return .ok(.init(body: .json(.init(sessionToken: session))))
+    }
+}

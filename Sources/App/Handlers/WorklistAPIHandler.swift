@@ -1,0 +1,10 @@
+import WorklistAPI
+
+/// The worklist API. Operations not listed in `Coverage` answer 501 (see Unbuilt/).
+struct WorklistAPIHandler: WorklistAPI.APIProtocol {
+    let services: AppServices
+
+    func getStatus(_ input: Operations.GetStatus.Input) async throws -> Operations.GetStatus.Output {
+        .ok(.init(body: .json(.init(status: .ok, api: "worklist", version: AppServices.apiVersion))))
+    }
+}

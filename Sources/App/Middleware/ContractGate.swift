@@ -1,0 +1,61 @@
+import Contract
+import Foundation
+import HTTPTypes
+import OpenAPIRuntime
+
+/// Runs before every generated operation handler, knowing its `operationId`:
+/// 1. unbuilt operations answer 501 at once (coverage can be counted from outside);
+/// 2. the access policy: token, role, organisation (R-SEC-02, R-SEC-10);
+/// 3. the JSON body against the contract: every failing field at once (400).
+struct ContractGate: ServerMiddleware {
+    let api: String
+    let contract: OpenAPIContract
+    let identity: IdentityService
+
+    static let maximumBodyBytes = 12 * 1024 * 1024
+
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        guard let rule = AccessPolicy.rule(api: api, operationId: operationID) else {
+            throw AppError(.internalServerError, "No access policy for \(api).\(operationID)")
+        }
+        guard Coverage.isBuilt(api: api, operationId: operationID) else { throw AppError.notImplemented }
+
+        var scope = RequestScope.current ?? RequestScope(requestID: "", logger: RequestScope.logger, principal: nil)
+        if case .token = rule {
+            let principal = try await identity.principal(idToken: request.headerFields[.token])
+            guard rule.permits(principal) else { throw AppError.accessRestricted }
+            if rule.requiresMembership, let organisation = metadata.pathParameters["organisationReference"] {
+                guard principal.mayActFor(String(organisation)) else { throw AppError.accessRestricted }
+            }
+            scope.principal = principal
+            scope.logger[metadataKey: "user"] = .string(principal.email)
+        }
+
+        var body = body
+        if let operation = contract.operation(api: api, operationId: operationID), let schema = operation.requestSchema
+        {
+            let bytes: [UInt8]
+            do {
+                bytes = try await [UInt8](collecting: body ?? HTTPBody(), upTo: Self.maximumBodyBytes)
+            } catch {
+                throw AppError(.contentTooLarge, "Request body is larger than \(Self.maximumBodyBytes) bytes")
+            }
+            guard !bytes.isEmpty else { throw AppError.invalid(field: "body", "is required") }
+            let value: JSONValue
+            do {
+                value = try JSONValue.parse(bytes)
+            } catch {
+                throw AppError.invalid(field: "body", "is not valid JSON (\(error))")
+            }
+            let errors = contract.validate(body: value, against: schema, in: api)
+            if !errors.isEmpty { throw AppError.invalid(errors) }
+            body = HTTPBody(bytes)
+        }
+        return try await RequestScope.$current.withValue(scope) {
+            try await next(request, body, metadata)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// The two SQL dialects the store speaks. Statements are written once with `?` placeholders;
+/// the PostgreSQL driver numbers them (`$1`, `$2`, …).
+public enum SQLDialect: String, Sendable {
+    case sqlite
+    case postgres
+}
+
+/// Runs statements. Inside a transaction every call goes to the same connection.
+public protocol SQLExecutor: Sendable {
+    var dialect: SQLDialect { get }
+    /// Runs a statement and returns its rows (use `RETURNING` to read back writes).
+    @discardableResult
+    func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
+}
+
+extension SQLExecutor {
+    @discardableResult
+    public func query(_ sql: String, _ binds: SQLValue...) async throws -> [SQLRow] {
+        try await query(sql, binds)
+    }
+
+    public func first(_ sql: String, _ binds: [SQLValue]) async throws -> SQLRow? {
+        try await query(sql, binds).first
+    }
+
+    public func first(_ sql: String, _ binds: SQLValue...) async throws -> SQLRow? {
+        try await query(sql, binds).first
+    }
+}
+
+/// One store interface over SQLite (embedded) and PostgreSQL (production).
+public protocol Database: SQLExecutor {
+    /// Runs `body` in one transaction: all of it is committed, or none of it.
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T
+    func shutdown() async
+}
+
+/// How to reach the database, from `DATABASE_URL` or the data directory.
+public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
+    case sqlite(path: String)
+    case sqliteMemory
+    case postgres(host: String, port: Int, user: String, password: String?, database: String)
+
+    /// `postgres://user:pass@host:port/db` (or `postgresql://`), `sqlite:///path/file.sqlite`.
+    public static func parse(url: String) throws -> DatabaseLocation {
+        if url.hasPrefix("sqlite://") {
+            let path = String(url.dropFirst("sqlite://".count))
+            return path == ":memory:" || path.isEmpty ? .sqliteMemory : .sqlite(path: path)
+        }
+        guard let components = URLComponents(string: url),
+            let scheme = components.scheme, scheme == "postgres" || scheme == "postgresql",
+            let host = components.host
+        else { throw StoreError.unsupportedURL(url) }
+        let database = components.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        return .postgres(
+            host: host.isEmpty ? "localhost" : host,
+            port: components.port ?? 5432,
+            user: components.user ?? "postgres",
+            password: components.password,
+            database: database.isEmpty ? (components.user ?? "postgres") : database
+        )
+    }
+
+    public var description: String {
+        switch self {
+        case .sqlite(let path): "sqlite at \(path)"
+        case .sqliteMemory: "sqlite in memory"
+        case .postgres(let host, let port, let user, _, let db): "postgres \(user)@\(host):\(port)/\(db)"
+        }
+    }
+}

@@ -1,0 +1,1 @@
+// Generated from the OpenAPI document by swift-openapi-generator (see openapi.json); no hand-written code here.
