@@ -33,7 +33,8 @@ public func makeServices(config: AppConfiguration, logger: Logger) async throws 
     let secret = try signingSecret(config: config, logger: logger)
     let tokens = await TokenService(secret: secret, clock: config.clock)
     let identity = IdentityService(
-        database: database, tokens: tokens, passwords: passwords, clock: config.clock, logger: logger)
+        database: database, tokens: tokens, passwords: passwords, clock: config.clock,
+        notifier: config.passwordResetNotifier ?? LogPasswordResetNotifier(logger: logger), logger: logger)
     return AppServices(
         database: database, identity: identity, contract: try OpenAPIContract.loadBundled(), clock: config.clock,
         passwords: passwords, logger: logger)
@@ -44,7 +45,8 @@ public func openDatabase(config: AppConfiguration, logger: Logger) async throws 
         switch try DatabaseLocation.parse(url: url) {
         case .postgres(let host, let port, let user, let password, let database):
             return PostgresDatabase(
-                host: host, port: port, user: user, password: password, database: database, logger: logger)
+                host: host, port: port, user: user, password: password, database: database,
+                maximumConnections: config.postgresMaximumConnections, logger: logger)
         case .sqlite(let path):
             return try await SQLiteDatabase.open(path: path, logger: logger)
         case .sqliteMemory:

@@ -19,6 +19,10 @@ public struct AppConfiguration: Sendable {
     /// Seed the demo organisations and accounts into an empty database.
     public var seedDemoData = true
     public var clock: any WallClock = SystemClock()
+    /// Where password-reset codes go; nil means the server log.
+    public var passwordResetNotifier: (any PasswordResetNotifier)?
+    /// Largest PostgreSQL connection pool of this process.
+    public var postgresMaximumConnections = 16
 
     public init() {}
 

@@ -10,10 +10,13 @@ public final class PostgresDatabase: Database {
     private let runner: Task<Void, Never>
     private let logger: Logger
 
-    public init(host: String, port: Int, user: String, password: String?, database: String, logger: Logger) {
+    public init(
+        host: String, port: Int, user: String, password: String?, database: String, maximumConnections: Int = 16,
+        logger: Logger
+    ) {
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: user, password: password, database: database, tls: .disable)
-        configuration.options.maximumConnections = 16
+        configuration.options.maximumConnections = maximumConnections
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         self.logger = logger

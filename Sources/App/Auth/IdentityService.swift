@@ -10,15 +10,18 @@ public struct IdentityService: Sendable {
     let tokens: TokenService
     let passwords: PasswordHasher
     let clock: any WallClock
+    let notifier: any PasswordResetNotifier
     let logger: Logger
 
     public init(
-        database: any Database, tokens: TokenService, passwords: PasswordHasher, clock: any WallClock, logger: Logger
+        database: any Database, tokens: TokenService, passwords: PasswordHasher, clock: any WallClock,
+        notifier: any PasswordResetNotifier, logger: Logger
     ) {
         self.database = database
         self.tokens = tokens
         self.passwords = passwords
         self.clock = clock
+        self.notifier = notifier
         self.logger = logger
     }
 
@@ -117,9 +120,7 @@ public struct IdentityService: Sendable {
         let code = String(format: "%06d", Int.random(in: 0..<1_000_000))
         let hash = try await passwords.hash(code)
         try await repository.storeResetCode(email, codeHash: hash, expiresAt: clock.now().addingTimeInterval(3600))
-        logger.notice(
-            "password reset verification code (delivered by e-mail in production)",
-            metadata: ["email": .string(email), "verification_code": .string(code)])
+        await notifier.sendVerificationCode(code, to: email)
     }
 
     public static let maximumResetAttempts = 5
@@ -185,4 +186,22 @@ public struct IdentityService: Sendable {
 
     /// bcrypt of a random string, used when the e-mail is unknown.
     static let decoyHash = "$2b$10$C6UzMDM.H6dfI/f/IKxGhuPnCFXhSnKlt0/jZ9gAqPkC8R5fHxOjS"
+}
+
+/// Delivers password-reset verification codes (R-SEC-05).
+public protocol PasswordResetNotifier: Sendable {
+    func sendVerificationCode(_ code: String, to email: String) async
+}
+
+/// Writes the code to the server log, in place of an e-mail.
+public struct LogPasswordResetNotifier: PasswordResetNotifier {
+    let logger: Logger
+
+    public init(logger: Logger) { self.logger = logger }
+
+    public func sendVerificationCode(_ code: String, to email: String) async {
+        logger.notice(
+            "password reset verification code (sent by e-mail in a hosted service)",
+            metadata: ["email": .string(email), "verification_code": .string(code)])
+    }
 }

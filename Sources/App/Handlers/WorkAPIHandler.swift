@@ -1,3 +1,4 @@
+import HTTPTypes
 import WorkAPI
 
 /// The work API: sign-in here; works, permits and the rest arrive operation by operation.
@@ -20,7 +21,10 @@ struct WorkAPIHandler: WorkAPI.APIProtocol {
                             idToken: tokens.idToken, organisationReference: tokens.organisationReference,
                             accessToken: tokens.accessToken, refreshToken: tokens.refreshToken))))
         case .temporaryPassword:
-            return .temporaryRedirect(.init(headers: .init(location: "/v6/work/authenticate/initial")))
+            // Sent through the error path so the Location header is not percent-encoded.
+            throw AppError(
+                .temporaryRedirect, "Temporary password: call /authenticate/initial with the same body",
+                headers: [.location: "/v6/work/authenticate/initial"])
         }
     }
 

@@ -43,7 +43,10 @@ struct ContractGate: ServerMiddleware {
             } catch {
                 throw AppError(.contentTooLarge, "Request body is larger than \(Self.maximumBodyBytes) bytes")
             }
-            guard !bytes.isEmpty else { throw AppError.invalid(field: "body", "is required") }
+            if bytes.isEmpty {
+                guard !operation.requestBodyRequired else { throw AppError.invalid(field: "body", "is required") }
+                return try await RequestScope.$current.withValue(scope) { try await next(request, body, metadata) }
+            }
             let value: JSONValue
             do {
                 value = try JSONValue.parse(bytes)
