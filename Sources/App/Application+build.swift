@@ -160,6 +160,9 @@ public func buildApplication(config: AppConfiguration) async throws -> some Appl
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "street-manager"),
         logger: logger)
-    app.addServices(DatabaseService(database: services.database))
+    // Shut down in reverse order: the database closes last.
+    app.addServices(
+        DatabaseService(database: services.database),
+        DeemingService(database: services.database, clock: config.clock, interval: .seconds(15), logger: logger))
     return app
 }

@@ -18,10 +18,18 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             let appError = Self.appError(for: error)
             if appError.status.code >= 500 && appError.status != .notImplemented {
-                RequestScope.logger.error("request failed", metadata: ["error": .string(String(reflecting: error))])
+                RequestScope.logger.error("request failed", metadata: ["error": .string(Self.safeDescription(error))])
             }
             return Self.response(for: appError)
         }
+    }
+
+    /// What the log may say of a failure: never the request (its token header or body).
+    static func safeDescription(_ error: any Error) -> String {
+        if let error = error as? ServerError {
+            return "\(error.operationID): \(error.causeDescription): \(String(reflecting: error.underlyingError))"
+        }
+        return String(reflecting: error)
     }
 
     static func response(for error: AppError) -> Response {

@@ -1,0 +1,154 @@
+import Contract
+import Foundation
+import WorkAPI
+
+/// The fields a works application (`WorkCreateRequest`) and an additional permit
+/// (`PermitCreateRequest`) share; both generated types conform as they are.
+protocol PermitApplication: Encodable, Sendable {
+    var proposedStartDate: Date { get }
+    var proposedStartTime: Date? { get }
+    var proposedEndDate: Date { get }
+    var proposedEndTime: Date? { get }
+    var workType: Components.Schemas.WorkType { get }
+    var isTtroRequired: Bool? { get }
+    var immediateRisk: Bool? { get }
+    var earlyStartPreApproval: Bool? { get }
+    var preApprovalDetails: String? { get }
+    var preApprovalAuthoriser: String? { get }
+    var earlyStartReason: String? { get }
+    var collaborativeWorking: Bool { get }
+    var collaborationDetails: String? { get }
+    var collaborationTypes: [Components.Schemas.CollaborationType]? { get }
+    var collaborationContactName: String? { get }
+    var othersCanCollaborateOnWork: Bool? { get }
+    var reasonForNonCollaboration: String? { get }
+    var canCollaborateOnWorkAdditionalDetails: String? { get }
+    var isPrimaryPromoter: Bool? { get }
+    var primaryPromoterPermitReferenceNumber: String? { get }
+    var estimatedNumberOfNetworkDaysSaved: Double? { get }
+    var trafficManagementType: Components.Schemas.TrafficManagementType { get }
+    var emergencyContactName: String? { get }
+    var emergencyContactNumber: String? { get }
+    var workstreamPrefix: String? { get }
+    var descriptionOfWork: String { get }
+    var internalUserIdentifier: String? { get }
+    var internalUserName: String? { get }
+}
+
+extension Components.Schemas.WorkCreateRequest: PermitApplication {}
+extension Components.Schemas.PermitCreateRequest: PermitApplication {}
+
+extension PermitApplication {
+    /// The proposed start instant: the time field when given, else the date field.
+    var proposedStart: Date { proposedStartTime ?? proposedStartDate }
+    var proposedEnd: Date { proposedEndTime ?? proposedEndDate }
+
+    /// The conditional rules of the contract (`x-rules`) that the schema cannot state, all at
+    /// once. `isEarlyStart` comes from the timing rules (R-NOTICE-02).
+    func ruleProblems(now: Date, isEarlyStart: Bool) -> [FieldError] {
+        var errors: [FieldError] = []
+        func require(_ present: Bool, _ field: String, _ why: String) {
+            if !present { errors.append(FieldError(field: field, message: "is required \(why)")) }
+        }
+        func present(_ s: String?) -> Bool { !(s ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+
+        // R-VAL-06: dates.
+        if proposedStartDate < now, proposedStartTime == nil, workType != .immediate {
+            errors.append(
+                FieldError(field: "proposed_start_time", message: "is required when proposed_start_date is in the past")
+            )
+        }
+        if workType == .immediate, proposedStartTime == nil {
+            // R-IMM-01.
+            errors.append(FieldError(field: "proposed_start_time", message: "is required for immediate works"))
+        }
+        if proposedEndDate < now, proposedEndTime == nil {
+            errors.append(
+                FieldError(field: "proposed_end_time", message: "is required when proposed_end_date is in the past"))
+        }
+        if UKCalendarDay(proposedEndDate) < UKCalendarDay(proposedStartDate) {
+            errors.append(FieldError(field: "proposed_end_date", message: "must be on or after proposed_start_date"))
+        } else if proposedStartTime != nil, proposedEndTime != nil, proposedEnd <= proposedStart {
+            errors.append(FieldError(field: "proposed_end_time", message: "must be after proposed_start_time"))
+        }
+        if workType == .planned, proposedEndDate.timeIntervalSince(proposedStartDate) > 5 * 366 * 86_400 {
+            errors.append(
+                FieldError(field: "proposed_end_date", message: "must be at most 5 years after proposed_start_date"))
+        }
+        // R-CAT-03 / R-CAT-04.
+        if workType == .planned { require(isTtroRequired != nil, "is_ttro_required", "when work_type is planned") }
+        if workType == .immediate { require(immediateRisk != nil, "immediate_risk", "when work_type is immediate") }
+        // R-NOTICE-04: an early start must be justified.
+        if isEarlyStart {
+            if let preApproved = earlyStartPreApproval {
+                if preApproved {
+                    require(
+                        present(preApprovalDetails), "pre_approval_details", "when early_start_pre_approval is true")
+                    require(
+                        present(preApprovalAuthoriser), "pre_approval_authoriser",
+                        "when early_start_pre_approval is true")
+                } else {
+                    require(present(earlyStartReason), "early_start_reason", "when early_start_pre_approval is false")
+                }
+            } else {
+                errors.append(
+                    FieldError(
+                        field: "early_start_pre_approval",
+                        message: "is required: the proposed start is inside the minimum notice period (early start)"))
+            }
+        }
+        // R-VAL-11: collaboration.
+        if collaborativeWorking {
+            require(present(collaborationDetails), "collaboration_details", "when collaborative_working is true")
+        } else {
+            require(
+                othersCanCollaborateOnWork != nil, "others_can_collaborate_on_work",
+                "when collaborative_working is false")
+            if othersCanCollaborateOnWork == false {
+                require(
+                    present(reasonForNonCollaboration), "reason_for_non_collaboration",
+                    "when others_can_collaborate_on_work is false")
+            }
+            if othersCanCollaborateOnWork == true {
+                require(
+                    present(canCollaborateOnWorkAdditionalDetails), "can_collaborate_on_work_additional_details",
+                    "when others_can_collaborate_on_work is true")
+            }
+        }
+        if collaborativeWorking || othersCanCollaborateOnWork == true {
+            require(!(collaborationTypes ?? []).isEmpty, "collaboration_types", "when collaborative working is offered")
+            require(
+                present(collaborationContactName), "collaboration_contact_name", "when collaborative working is offered"
+            )
+        }
+        if isPrimaryPromoter == true {
+            require(
+                present(primaryPromoterPermitReferenceNumber), "primary_promoter_permit_reference_number",
+                "when is_primary_promoter is true")
+        }
+        if isPrimaryPromoter == false {
+            require(
+                estimatedNumberOfNetworkDaysSaved != nil, "estimated_number_of_network_days_saved",
+                "when is_primary_promoter is false")
+        }
+        // R-PERMIT-23: signals need an emergency contact.
+        if trafficManagementType == .multiWaySignals || trafficManagementType == .twoWaySignals {
+            require(present(emergencyContactName), "emergency_contact_name", "when traffic_management_type is signals")
+            require(
+                present(emergencyContactNumber), "emergency_contact_number", "when traffic_management_type is signals")
+        }
+        return errors
+    }
+}
+
+/// The UK calendar day of an instant, for comparisons.
+struct UKCalendarDay: Comparable {
+    let value: Int
+    init(_ date: Date) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London")!
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        value = (c.year ?? 0) * 10_000 + (c.month ?? 0) * 100 + (c.day ?? 0)
+    }
+    static func < (a: Self, b: Self) -> Bool { a.value < b.value }
+}
