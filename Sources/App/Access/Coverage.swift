@@ -5,7 +5,7 @@ public enum Coverage {
     public static let built: [String: Set<String>] = [
         "work": ["getStatus", "authenticate", "authenticateInitial"],
         "reporting": ["getStatus"],
-        "lookup": ["getStatus"],
+        "lookup": ["getStatus", "getStreetsByUsrn", "getStreetsByQuery", "getStreets"],
         "geojson": ["getStatus"],
         "party": [
             "getStatus", "getOrganisation", "getOrganisations", "getUser", "updateUserDetails", "getWorkstreams",
