@@ -77,6 +77,7 @@ public enum DemoData {
     /// Inserts what is missing; returns true when anything was added.
     @discardableResult
     public static func seed(into database: any Database, passwords: PasswordHasher, now: Date) async throws -> Bool {
+        try await DemoGazetteer.seed(into: database)  // the demo streets, when the gazetteer is empty
         let repository = IdentityRepository(database)
         if try await repository.user(accounts.last!.email) != nil { return false }
         let demoHash = try await passwords.hash(password)

@@ -30,6 +30,7 @@ public struct Migrator: Sendable {
         .createOrganisationsAndUsers,
         .createWorkstreams,
         .createPasswordResets,
+        .createStreets,
         .createWorksAndPermits,
     ]
 

@@ -10,7 +10,7 @@ public enum Coverage {
             "markCommentAsRead", "getWorkCategory", "calculateDuration",
         ],
         "reporting": ["getStatus", "getPermits", "getWorks"],
-        "lookup": ["getStatus"],
+        "lookup": ["getStatus", "getStreetsByUsrn", "getStreetsByQuery", "getStreets"],
         "geojson": ["getStatus"],
         "party": [
             "getStatus", "getOrganisation", "getOrganisations", "getUser", "updateUserDetails", "getWorkstreams",

@@ -1,6 +1,6 @@
 import Domain
-import Foundation
 import EventAPI
+import Foundation
 import Store
 
 /// The event API: polling the works history (the append-only event log) and permit search.
@@ -26,7 +26,8 @@ struct EventAPIHandler: EventAPI.APIProtocol {
             throw AppError.invalid(field: "end_date", "must be after start_date")
         }
         let principal = try RequestScope.principal()
-        let scope = try await VisibilityScope.of(principal, swaCode: q.swaCode, prefix: "h", database: services.database)
+        let scope = try await VisibilityScope.of(
+            principal, swaCode: q.swaCode, prefix: "h", database: services.database)
         var clauses = [scope.clause.replacingOccurrences(of: "h.workstream_prefix", with: "w.workstream_prefix")]
         var binds = scope.binds
         if let updateID = q.updateId {
@@ -64,12 +65,14 @@ struct EventAPIHandler: EventAPI.APIProtocol {
                 "event_type_string": row.string("event") ?? "", "object_type": type, "object_type_string": type,
             ]
             object["object_reference_number"] = row.string("object_reference")
-            object["parent_object_reference_number"] = row.string("permit_reference_number") ?? row.string("work_reference_number")
+            object["parent_object_reference_number"] =
+                row.string("permit_reference_number") ?? row.string("work_reference_number")
             return object
         }
         var response: [String: Any] = ["rows": objects]
         response["next_update"] = rows.last?.int64("update_id") ?? q.updateId.map { Int64($0) }
-        return .ok(.init(body: .json(try WorkResponses.decode(response, as: Components.Schemas.WorkUpdateResponse.self))))
+        return .ok(
+            .init(body: .json(try WorkResponses.decode(response, as: Components.Schemas.WorkUpdateResponse.self))))
     }
 
     /// R-DATA-02: up to 1000 work references, 100 to 500 rows a page, cursor-paged.
@@ -94,6 +97,8 @@ struct EventAPIHandler: EventAPI.APIProtocol {
         return .created(
             .init(
                 body: .json(
-                    try WorkResponses.decode(["rows": rows, "next_cursor": next], as: Components.Schemas.PermitSearchReportingResponse.self))))
+                    try WorkResponses.decode(
+                        ["rows": rows, "next_cursor": next], as: Components.Schemas.PermitSearchReportingResponse.self))
+            ))
     }
 }

@@ -90,17 +90,21 @@ struct ReportingAPIHandler: ReportingAPI.APIProtocol {
             limit: Self.pageSize + 1, offset: offset)
         let hasNext = rows.count > Self.pageSize
         rows = Array(rows.prefix(Self.pageSize))
-        var pagination: [String: Any] = ["has_next_page": hasNext, "total_rows": offset + rows.count + (hasNext ? 1 : 0)]
+        var pagination: [String: Any] = [
+            "has_next_page": hasNext, "total_rows": offset + rows.count + (hasNext ? 1 : 0),
+        ]
         if q.includeTotalCount == true {
             pagination["total_rows"] = try await summaries.count(where: clause, binds: binds, cap: Self.totalCap)
         }
         let object: [String: Any] = ["pagination": pagination, "rows": rows]
-        return .ok(.init(body: .json(try WorkResponses.decode(object, as: Components.Schemas.PermitReportingResponse.self))))
+        return .ok(
+            .init(body: .json(try WorkResponses.decode(object, as: Components.Schemas.PermitReportingResponse.self))))
     }
 
     func getWorks(_ input: Operations.GetWorks.Input) async throws -> Operations.GetWorks.Output {
         let principal = try RequestScope.principal()
-        let scope = try await VisibilityScope.of(principal, swaCode: input.query.swaCode, prefix: "w", database: services.database)
+        let scope = try await VisibilityScope.of(
+            principal, swaCode: input.query.swaCode, prefix: "w", database: services.database)
         var clause = scope.clause
         var binds = scope.binds
         if let wrn = input.query.workReferenceNumber {
@@ -115,8 +119,11 @@ struct ReportingAPIHandler: ReportingAPI.APIProtocol {
             WHERE \(clause) ORDER BY w.created_at DESC LIMIT ?
             """, binds + [.int(Int64(Self.pageSize))])
         let objects = rows.map { row -> [String: Any] in
-            let payload = (try? JSONSerialization.jsonObject(with: Data((row.string("payload") ?? "{}").utf8))) as? [String: Any] ?? [:]
-            let start = row.instant("actual_start_date") ?? row.instant("proposed_start_date") ?? Date(timeIntervalSince1970: 0)
+            let payload =
+                (try? JSONSerialization.jsonObject(with: Data((row.string("payload") ?? "{}").utf8))) as? [String: Any]
+                ?? [:]
+            let start =
+                row.instant("actual_start_date") ?? row.instant("proposed_start_date") ?? Date(timeIntervalSince1970: 0)
             let end = row.instant("actual_stop_date") ?? row.instant("proposed_end_date") ?? start
             return [
                 "work_reference_number": row.string("work_reference_number") ?? "",
@@ -127,6 +134,10 @@ struct ReportingAPIHandler: ReportingAPI.APIProtocol {
                 "work_end_date": ISO8601.format(end),
             ]
         }
-        return .ok(.init(body: .json(try WorkResponses.decode(["rows": objects], as: Components.Schemas.WorkSearchReportingResponse.self))))
+        return .ok(
+            .init(
+                body: .json(
+                    try WorkResponses.decode(["rows": objects], as: Components.Schemas.WorkSearchReportingResponse.self)
+                )))
     }
 }

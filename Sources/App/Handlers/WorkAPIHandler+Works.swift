@@ -106,7 +106,8 @@ extension WorkAPIHandler {
             "pagination": ["total_rows": page.total, "has_next_page": offset + page.rows.count < page.total],
             "rows": page.rows.map(WorkResponses.historyObject),
         ]
-        return .ok(.init(body: .json(try WorkResponses.decode(object, as: Components.Schemas.WorkHistoryResponse.self))))
+        return .ok(
+            .init(body: .json(try WorkResponses.decode(object, as: Components.Schemas.WorkHistoryResponse.self))))
     }
 
     func postComment(_ input: Operations.PostComment.Input) async throws -> Operations.PostComment.Output {
@@ -143,14 +144,17 @@ extension WorkAPIHandler {
             if q.proposedEndDate == nil { errors.append(.init(field: "proposed_end_date", message: "is required")) }
             throw AppError.invalid(errors)
         }
-        guard end >= start else { throw AppError.invalid(field: "proposed_end_date", "must be on or after proposed_start_date") }
+        guard end >= start else {
+            throw AppError.invalid(field: "proposed_end_date", "must be on or after proposed_start_date")
+        }
         var prior: [PermitStatus] = []
         if let wrn = q.workReferenceNumber {
             prior = try await Store.WorkRepository(services.database).permits(ofWork: wrn.uppercased(), limit: 1000)
                 .compactMap { PermitStatus(rawValue: $0.permitStatus) }
         }
         let timings = PermitRules.timings(
-            workType: WorkType(q.workType), isTTRORequired: q.isTtroRequired ?? false, immediateRisk: q.immediateRisk ?? false,
+            workType: WorkType(q.workType), isTTRORequired: q.isTtroRequired ?? false,
+            immediateRisk: q.immediateRisk ?? false,
             proposedStart: start, proposedEnd: end, submittedAt: services.clock.now(), priorApplications: prior)
         let validity = timings.validityPeriodEndDate.map(UKTime.startOfDay) ?? start
         return .ok(
@@ -166,7 +170,9 @@ extension WorkAPIHandler {
     }
 
     /// R-TIME-07/09: calendar and working days between two dates, both counted.
-    func calculateDuration(_ input: Operations.CalculateDuration.Input) async throws -> Operations.CalculateDuration.Output {
+    func calculateDuration(_ input: Operations.CalculateDuration.Input) async throws
+        -> Operations.CalculateDuration.Output
+    {
         guard let start = input.query.startDate, let end = input.query.endDate else {
             var errors: [Contract.FieldError] = []
             if input.query.startDate == nil { errors.append(.init(field: "startDate", message: "is required")) }

@@ -35,7 +35,8 @@ public enum Deeming {
                         authority: work.highwayAuthoritySWACode, principal: nil, internalUser: (nil, nil), at: now
                     ).append(
                         event: isPAA ? "paa_deemed" : "permit_deemed", topic: "Permit",
-                        details: "\(isPAA ? "PAA" : "Permit") \(permit.permitReferenceNumber) deemed granted: no response by \(permit.deadlineDate)",
+                        details:
+                            "\(isPAA ? "PAA" : "Permit") \(permit.permitReferenceNumber) deemed granted: no response by \(permit.deadlineDate)",
                         object: permit.permitReferenceNumber, type: "PERMIT", permit: permit.permitReferenceNumber)
                     count += 1
                 }

@@ -11,7 +11,9 @@ struct PermitSummaries {
 
     /// Runs `SELECT … FROM permits p JOIN works w … WHERE <where> ORDER BY <order> LIMIT ? OFFSET ?`
     /// and returns the rows as `PermitSummaryResponse` JSON objects.
-    func rows(where clause: String, binds: [SQLValue], order: String, limit: Int, offset: Int) async throws -> [[String: Any]] {
+    func rows(where clause: String, binds: [SQLValue], order: String, limit: Int, offset: Int) async throws -> [[String:
+        Any]]
+    {
         let sql = """
             SELECT \(Self.columns) FROM permits p JOIN works w ON w.work_reference_number = p.work_reference_number
             WHERE \(clause) ORDER BY \(order) LIMIT ? OFFSET ?
@@ -19,7 +21,9 @@ struct PermitSummaries {
         let rows = try await database.query(sql, binds + [.int(Int64(limit)), .int(Int64(offset))])
         var names: [String: String] = [:]
         let identity = IdentityRepository(database)
-        for reference in Set(rows.flatMap { [$0.string("promoter_swa_code") ?? "", $0.string("highway_authority_swa_code") ?? ""] }) {
+        for reference in Set(
+            rows.flatMap { [$0.string("promoter_swa_code") ?? "", $0.string("highway_authority_swa_code") ?? ""] })
+        {
             names[reference] = try await identity.organisation(reference)?.name ?? reference
         }
         return rows.map { Self.summary($0, names: names) }
@@ -35,7 +39,9 @@ struct PermitSummaries {
     }
 
     static func summary(_ row: SQLRow, names: [String: String]) -> [String: Any] {
-        let payload = (try? JSONSerialization.jsonObject(with: Data((row.string("payload") ?? "{}").utf8))) as? [String: Any] ?? [:]
+        let payload =
+            (try? JSONSerialization.jsonObject(with: Data((row.string("payload") ?? "{}").utf8))) as? [String: Any]
+            ?? [:]
         func instant(_ column: String) -> String? { row.instant(column).map(ISO8601.format) }
         let status = row.string("permit_status") ?? ""
         let category = row.string("work_category") ?? ""
@@ -48,13 +54,16 @@ struct PermitSummaries {
             "permit_reference_number": row.string("permit_reference_number") ?? "",
             "promoter_swa_code": promoter, "promoter_organisation": names[promoter] ?? promoter,
             "highway_authority": names[authority] ?? authority,
-            "works_coordinates": (try? JSONSerialization.jsonObject(with: Data((row.string("works_coordinates") ?? "{}").utf8))) ?? [:],
+            "works_coordinates":
+                (try? JSONSerialization.jsonObject(with: Data((row.string("works_coordinates") ?? "{}").utf8))) ?? [:],
             "location_description": payload["works_location_description"] as? String ?? "",
-            "street": row.string("street_name") ?? "", "town": row.string("town") ?? "", "area": row.string("area_name") ?? "",
+            "street": row.string("street_name") ?? "", "town": row.string("town") ?? "",
+            "area": row.string("area_name") ?? "",
             "work_category": category, "work_category_string": category,
             "description_of_work": row.string("description_of_work") ?? "",
             "traffic_management_type": trafficManagement, "traffic_management_type_string": trafficManagement,
-            "proposed_start_date": instant("proposed_start_date") ?? "", "proposed_end_date": instant("proposed_end_date") ?? "",
+            "proposed_start_date": instant("proposed_start_date") ?? "",
+            "proposed_end_date": instant("proposed_end_date") ?? "",
             "status": status, "status_string": status,
             "work_status": row.string("work_status") ?? "", "work_status_string": row.string("work_status") ?? "",
             "deadline_date": WorkResponses.day(row.string("deadline_date")) ?? "",
@@ -65,9 +74,11 @@ struct PermitSummaries {
             "has_no_final_reinstatement": true, "is_deemed": row.bool("is_deemed") ?? false,
             "excavation_carried_out": payload["excavation"] as? Bool ?? false,
             "is_early_start": row.bool("is_early_start") ?? false,
-            "is_high_impact_traffic_management": ["road_closure", "contra_flow", "lane_closure", "multi_way_signals"].contains(trafficManagement),
+            "is_high_impact_traffic_management": ["road_closure", "contra_flow", "lane_closure", "multi_way_signals"]
+                .contains(trafficManagement),
             "is_lane_rental": payload["lane_rental_applicable"] as? Bool ?? false,
-            "lane_rental_charges_not_agreed": false, "lane_rental_charges_potentially_apply": payload["lane_rental_applicable"] as? Bool ?? false,
+            "lane_rental_charges_not_agreed": false,
+            "lane_rental_charges_potentially_apply": payload["lane_rental_applicable"] as? Bool ?? false,
             "activity_type": activity, "activity_type_string": activity,
         ]
         object["assessment_status"] = row.string("assessment_status")

@@ -7,11 +7,13 @@ struct VisibilityScope {
     var clause: String
     var binds: [SQLValue]
 
-    static func of(_ principal: Principal, swaCode: String?, prefix: String = "p", database: any SQLExecutor) async throws
+    static func of(_ principal: Principal, swaCode: String?, prefix: String = "p", database: any SQLExecutor)
+        async throws
         -> VisibilityScope
     {
         if principal.organisation.type == .highwayAuthority {
-            return VisibilityScope(clause: "\(prefix).highway_authority_swa_code = ?", binds: [.text(principal.organisationReference)])
+            return VisibilityScope(
+                clause: "\(prefix).highway_authority_swa_code = ?", binds: [.text(principal.organisationReference)])
         }
         let organisation = try principal.actingOrganisation(swaCode: swaCode)
         var scope = VisibilityScope(clause: "\(prefix).promoter_swa_code = ?", binds: [.text(organisation)])

@@ -38,7 +38,10 @@ struct WorkResponses: Sendable {
     /// The permit as a JSON object with every key of `PermitResponse`.
     static func permitObject(_ p: PermitRow, work: WorkRow, names: [String: String]) -> [String: Any] {
         var object = (try? JSONSerialization.jsonObject(with: Data(p.payload.utf8))) as? [String: Any] ?? [:]
-        let strings: [String] = ["activity_type", "traffic_management_type", "application_type", "close_footway", "close_footpath", "work_type"]
+        let strings: [String] = [
+            "activity_type", "traffic_management_type", "application_type", "close_footway", "close_footpath",
+            "work_type",
+        ]
         for key in strings { if let value = object[key] as? String { object["\(key)_string"] = value } }
         if let types = object["location_types"] as? [String] { object["location_types_string"] = types }
         object["permit_asds"] = object["permit_asds"] ?? [Any]()
@@ -61,7 +64,8 @@ struct WorkResponses: Sendable {
             "highway_authority_swa_code": p.highwayAuthoritySWACode,
             "street_name": work.streetName, "town": work.town, "area_name": work.areaName, "usrn": work.usrn,
             "road_category": work.roadCategory,
-            "works_coordinates": object["works_coordinates"] ?? (try? JSONSerialization.jsonObject(with: Data(work.worksCoordinates.utf8))),
+            "works_coordinates": object["works_coordinates"]
+                ?? (try? JSONSerialization.jsonObject(with: Data(work.worksCoordinates.utf8))),
             "workstream_prefix": p.workstreamPrefix,
             "calendar_day_duration": p.calendarDayDuration, "working_day_duration": p.workingDayDuration,
             "deadline_date": day(p.deadlineDate),
@@ -76,7 +80,9 @@ struct WorkResponses: Sendable {
             "date_created": ISO8601.format(p.dateCreated), "date_modified": ISO8601.format(p.dateModified),
         ]
         for (key, value) in computed { object[key] = value ?? NSNull() }
-        if let assessment = p.assessment.flatMap({ try? JSONSerialization.jsonObject(with: Data($0.utf8)) }) as? [String: Any] {
+        if let assessment = p.assessment.flatMap({ try? JSONSerialization.jsonObject(with: Data($0.utf8)) })
+            as? [String: Any]
+        {
             object["assessment_comments"] = assessment["additional_comments"]
             object["reasons_for_refusal"] = assessment["reasons_for_refusal"]
             object["reasons_for_refusal_string"] = assessment["reasons_for_refusal"]
@@ -86,7 +92,9 @@ struct WorkResponses: Sendable {
             object["is_duration_challenged"] = assessment["is_duration_challenged"]
             if let end = assessment["reasonable_period_end_date"] { object["reasonable_period_end_date"] = end }
         }
-        if let cancellation = p.cancellation.flatMap({ try? JSONSerialization.jsonObject(with: Data($0.utf8)) }) as? [String: Any] {
+        if let cancellation = p.cancellation.flatMap({ try? JSONSerialization.jsonObject(with: Data($0.utf8)) })
+            as? [String: Any]
+        {
             object["permit_cancellation_reason"] = cancellation["permit_cancellation_reason"]
             object["permit_cancellation_reason_string"] = cancellation["permit_cancellation_reason"]
             object["permit_cancellation_reason_other"] = cancellation["permit_cancellation_reason_other"]
@@ -104,7 +112,8 @@ struct WorkResponses: Sendable {
             permit.workReferenceNumber == work.workReferenceNumber
         else { throw AppError.notFound("Permit") }
         let names = try await names([work.promoterSWACode, work.highwayAuthoritySWACode])
-        return try Self.decode(Self.permitObject(permit, work: work, names: names), as: Components.Schemas.PermitResponse.self)
+        return try Self.decode(
+            Self.permitObject(permit, work: work, names: names), as: Components.Schemas.PermitResponse.self)
     }
 
     static func historyObject(_ h: HistoryEntry) -> [String: Any] {

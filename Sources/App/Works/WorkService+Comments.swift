@@ -21,7 +21,8 @@ extension WorkService {
             let sequence = try await works.nextCommentSequence(ofWork: wrn)
             let reference = "\(wrn)-COMMENT-\(String(format: "%02d", sequence))"
             let author =
-                principal.mayActFor(work.promoterSWACode) && principal.organisationReference != work.highwayAuthoritySWACode
+                principal.mayActFor(work.promoterSWACode)
+                    && principal.organisationReference != work.highwayAuthoritySWACode
                 ? work.promoterSWACode : principal.organisationReference
             try await works.insert(
                 CommentRow(
@@ -32,14 +33,17 @@ extension WorkService {
                 works: works, wrn: wrn, promoter: work.promoterSWACode, authority: work.highwayAuthoritySWACode,
                 principal: principal, internalUser: (request.internalUserIdentifier, request.internalUserName), at: at
             ).append(
-                event: request.isInternal == true ? "internal_comment_submitted" : "comment_submitted", topic: "Comment",
+                event: request.isInternal == true ? "internal_comment_submitted" : "comment_submitted",
+                topic: "Comment",
                 details: "Comment \(reference) added (\(request.topic.rawValue))", object: reference, type: "COMMENT")
             return reference
         }
     }
 
     /// R-COM-02: internal comments are visible only inside the author's organisation.
-    func comment(wrn: String, reference: String, principal: Principal) async throws -> Components.Schemas.CommentResponse {
+    func comment(wrn: String, reference: String, principal: Principal) async throws
+        -> Components.Schemas.CommentResponse
+    {
         let works = WorkRepository(database)
         guard let comment = try await works.comment(reference.uppercased()),
             comment.workReferenceNumber == wrn.uppercased(),
@@ -59,7 +63,8 @@ extension WorkService {
             else { throw AppError.notFound("Comment") }
             try principal.requireMember(of: [work.promoterSWACode, work.highwayAuthoritySWACode])
             guard !principal.mayActFor(comment.authorOrganisation) else {
-                throw AppError.preconditionFailed("R-COM-02: only the receiving organisation can mark a comment as read")
+                throw AppError.preconditionFailed(
+                    "R-COM-02: only the receiving organisation can mark a comment as read")
             }
             try await works.markRead(comment.commentReferenceNumber, by: principal.email, at: at)
             try await HistoryWriter(

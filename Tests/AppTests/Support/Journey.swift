@@ -36,7 +36,8 @@ extension TestApp {
 
     /// Submits a works record as the Anytown Water planner; returns (WRN, PRN).
     func submitWork(_ body: [String: Any]? = nil, as email: String = Demo.planner) async throws -> (String, String) {
-        let response = try await request(.post, "/v6/work/works", token: try await token(email), json: body ?? workBody())
+        let response = try await request(
+            .post, "/v6/work/works", token: try await token(email), json: body ?? workBody())
         #expect(response.status == .created, "create work: \(response.status) \(response.json)")
         let wrn = try #require(response.json["work_reference_number"] as? String)
         let prn = try #require(response.json["permit_reference_number"] as? String)
