@@ -52,11 +52,11 @@ struct WorkService: Sendable {
         // R-VAL-02: geometry.
         errors += GeoJSONGeometry.problems(try JSONValue(request.worksCoordinates), field: "works_coordinates")
         // R-VAL-03 / R-WORK-10: the street.
-        let street = try await StreetDirectory(database: database).street(usrn: Int(request.usrn))
+        let street = try await StreetRepository(database).street(Int(request.usrn))
         if street == nil {
             errors.append(FieldError(field: "usrn", message: "is not a street in the gazetteer"))
         }
-        let streetName = request.streetName ?? street?.streetName ?? ""
+        let streetName = request.streetName ?? street?.name ?? ""
         let roadCategory = request.roadCategory.map { Int($0) } ?? street?.roadCategory ?? 0
 
         let timings = PermitRules.timings(
@@ -86,7 +86,8 @@ struct WorkService: Sendable {
                             workReferenceNumber: wrn, promoterSWACode: promoterCode,
                             highwayAuthoritySWACode: request.highwayAuthoritySwaCode, workstreamPrefix: workstream,
                             usrn: Int(request.usrn), streetName: streetName, town: request.town ?? street?.town,
-                            areaName: request.areaName ?? street?.areaName, roadCategory: roadCategory,
+                            areaName: request.areaName ?? street.flatMap { $0.area.isEmpty ? nil : $0.area },
+                            roadCategory: roadCategory,
                             worksCoordinates: try JSONValue(request.worksCoordinates).serialized(sortedKeys: true),
                             workStatus: transition.workStatus.rawValue, activePermitReferenceNumber: prn,
                             permitCount: 1,
@@ -150,7 +151,7 @@ struct WorkService: Sendable {
             if let coordinates = request.worksCoordinates {
                 errors += GeoJSONGeometry.problems(try JSONValue(coordinates), field: "works_coordinates")
             }
-            let street = try await StreetDirectory(database: tx).street(usrn: work.usrn)
+            let street = try await StreetRepository(tx).street(work.usrn)
             let timings = PermitRules.timings(
                 workType: WorkType(request.workType), isTTRORequired: request.isTtroRequired ?? false,
                 immediateRisk: request.immediateRisk ?? false, proposedStart: request.proposedStart,
