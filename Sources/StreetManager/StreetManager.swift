@@ -10,7 +10,7 @@ struct StreetManager: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "street-manager",
         abstract: "Street Manager v6: the nine APIs in one server, on SQLite or PostgreSQL.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, Import.self],
+        subcommands: [Serve.self, Migrate.self, Seed.self, Import.self, Generate.self],
         defaultSubcommand: Serve.self)
 }
 
