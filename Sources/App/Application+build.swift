@@ -81,7 +81,9 @@ public func buildRouter(services: AppServices, config: AppConfiguration) throws 
     let router = AppRouter(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware(logger: services.logger))
     router.add(middleware: ErrorMiddleware())
-    router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(limitPerMinute: config.rateLimitPerMinute)))
+    router.add(
+        middleware: RateLimitMiddleware(
+            limiter: RateLimiter(limitPerMinute: config.rateLimitPerMinute), clock: config.clock))
 
     let configuration = OpenAPIRuntime.Configuration(
         dateTranscoder: StreetManagerDateTranscoder(), jsonEncodingOptions: [.sortedKeys])

@@ -32,6 +32,7 @@ public struct Migrator: Sendable {
         .createPasswordResets,
         .createStreets,
         .createWorksAndPermits,
+        .addReportingIndexes,
     ]
 
     let database: any Database

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Hummingbird
 import NIOCore
@@ -30,12 +31,13 @@ final class RateLimiter: @unchecked Sendable {
 
 struct RateLimitMiddleware<Context: RequestContext & RemoteAddressRequestContext>: RouterMiddleware {
     let limiter: RateLimiter
+    let clock: any WallClock
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         let client = context.remoteAddress?.ipAddress ?? "unknown"
-        guard limiter.allow(client, now: Date()) else {
+        guard limiter.allow(client, now: clock.now()) else {
             var error = AppError.tooManyRequests
             error.headers[.retryAfter] = "60"
             throw error
