@@ -19,13 +19,9 @@ struct PermitSummaries {
             WHERE \(clause) ORDER BY \(order) LIMIT ? OFFSET ?
             """
         let rows = try await database.query(sql, binds + [.int(Int64(limit)), .int(Int64(offset))])
-        var names: [String: String] = [:]
-        let identity = IdentityRepository(database)
-        for reference in Set(
+        let references = Set(
             rows.flatMap { [$0.string("promoter_swa_code") ?? "", $0.string("highway_authority_swa_code") ?? ""] })
-        {
-            names[reference] = try await identity.organisation(reference)?.name ?? reference
-        }
+        let names = try await OrganisationNames.shared.names(references, database: database)
         return rows.map { Self.summary($0, names: names) }
     }
 

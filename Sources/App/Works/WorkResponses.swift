@@ -23,12 +23,7 @@ struct WorkResponses: Sendable {
 
     /// Organisation names by reference, read once per response.
     func names(_ references: Set<String>) async throws -> [String: String] {
-        var names: [String: String] = [:]
-        let identity = IdentityRepository(database)
-        for reference in references {
-            names[reference] = try await identity.organisation(reference)?.name ?? reference
-        }
-        return names
+        try await OrganisationNames.shared.names(references, database: database)
     }
 
     static func day(_ iso: String?) -> String? {
