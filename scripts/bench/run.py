@@ -29,7 +29,10 @@ def call(base, method, path, body=None, token=None):
 
 
 def ms(value):
-    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    match = re.match(r"([\d.]+)(us|ms|s|m)$", value)
+    if not match:
+        return float("inf")
+    number, unit = match.groups()
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
@@ -38,7 +41,10 @@ def wrk(url, script, token, duration, connections=16):
         ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "-s", os.path.join(HERE, script), url],
         capture_output=True, text=True, env=dict(os.environ, TOKEN=token), check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p99 = ms(re.search(r"99%\s+(\S+)", out).group(1))
+    found = re.search(r"99%\s+(\S+)", out)
+    p99 = ms(found.group(1)) if found else float("inf")
+    if not found:
+        print(out, file=sys.stderr)
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return rps, p99, int(bad.group(1)) if bad else 0
 

@@ -23,7 +23,10 @@ struct ReportingAPIHandler: ReportingAPI.APIProtocol {
         var binds = scope.binds
         func any(_ column: String, _ values: [String]?) {
             guard let values, !values.isEmpty else { return }
-            clauses.append("\(column) IN (\(values.map { _ in "?" }.joined(separator: ", ")))")
+            // One value as equality, so the first page can be read in index order.
+            clauses.append(
+                values.count == 1
+                    ? "\(column) = ?" : "\(column) IN (\(values.map { _ in "?" }.joined(separator: ", ")))")
             binds += values.map { .text($0) }
         }
         func flag(_ column: String, _ value: Bool?) {
