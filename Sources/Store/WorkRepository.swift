@@ -375,6 +375,7 @@ public struct WorkRepository: Sendable {
         return row?.int64("update_id") ?? 0
     }
 
+    /// One page of a works record's history, newest first, with the total for paging.
     public func history(ofWork reference: String, offset: Int, limit: Int) async throws -> (
         rows: [HistoryEntry], total: Int
     ) {
@@ -382,11 +383,15 @@ public struct WorkRepository: Sendable {
             try await db.first(
                 "SELECT COUNT(*) AS n FROM work_history WHERE work_reference_number = ?", .text(reference))?.int("n")
             ?? 0
-        let rows = try await db.query(
+        return (try await recentHistory(ofWork: reference, offset: offset, limit: limit), total)
+    }
+
+    /// The latest history rows, newest first (no count: the works view needs none).
+    public func recentHistory(ofWork reference: String, offset: Int = 0, limit: Int) async throws -> [HistoryEntry] {
+        try await db.query(
             "SELECT update_id, \(Self.historyColumns) FROM work_history WHERE work_reference_number = ? ORDER BY update_id DESC LIMIT ? OFFSET ?",
             .text(reference), .int(Int64(limit)), .int(Int64(offset))
         ).map(Self.history(from:))
-        return (rows, total)
     }
 
     static func history(from row: SQLRow) throws -> HistoryEntry {

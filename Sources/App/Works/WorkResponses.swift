@@ -126,7 +126,7 @@ struct WorkResponses: Sendable {
         let works = WorkRepository(database)
         guard let work = try await works.work(wrn.uppercased()) else { throw AppError.notFound("Work") }
         let permits = try await works.permits(ofWork: work.workReferenceNumber, limit: 50)
-        let history = try await works.history(ofWork: work.workReferenceNumber, offset: 0, limit: 50).rows
+        let history = try await works.recentHistory(ofWork: work.workReferenceNumber, limit: 50)
         let names = try await names([work.promoterSWACode, work.highwayAuthoritySWACode])
         let permitObjects = permits.map { Self.permitObject($0, work: work, names: names) }
         var object: [String: Any] = [
