@@ -7,12 +7,25 @@ public enum SQLDialect: String, Sendable {
     case postgres
 }
 
+/// A statement and its bound values.
+public struct SQLStatement: Sendable {
+    public var sql: String
+    public var binds: [SQLValue]
+
+    public init(_ sql: String, _ binds: [SQLValue]) {
+        self.sql = sql
+        self.binds = binds
+    }
+}
+
 /// Runs statements. Inside a transaction every call goes to the same connection.
 public protocol SQLExecutor: Sendable {
     var dialect: SQLDialect { get }
     /// Runs a statement and returns its rows (use `RETURNING` to read back writes).
     @discardableResult
     func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
+    /// Runs several reads together (on SQLite in one trip and one snapshot); their rows in order.
+    func read(_ statements: [SQLStatement]) async throws -> [[SQLRow]]
 }
 
 extension SQLExecutor {
@@ -35,6 +48,14 @@ public protocol Database: SQLExecutor {
     /// Runs `body` in one transaction: all of it is committed, or none of it.
     func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T
     func shutdown() async
+}
+
+extension SQLExecutor {
+    public func read(_ statements: [SQLStatement]) async throws -> [[SQLRow]] {
+        var results: [[SQLRow]] = []
+        for statement in statements { results.append(try await query(statement.sql, statement.binds)) }
+        return results
+    }
 }
 
 /// How to reach the database, from `DATABASE_URL` or the data directory.

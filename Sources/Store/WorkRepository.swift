@@ -216,6 +216,25 @@ public struct WorkRepository: Sendable {
             ])
     }
 
+    /// A works record with its latest permits and history, read together (one trip on SQLite).
+    public func view(_ reference: String, permits: Int = 50, history: Int = 50) async throws -> (
+        work: WorkRow, permits: [PermitRow], history: [HistoryEntry]
+    )? {
+        let results = try await db.read([
+            SQLStatement("SELECT \(Self.workColumns) FROM works WHERE work_reference_number = ?", [.text(reference)]),
+            SQLStatement(
+                "SELECT \(Self.permitColumns) FROM permits WHERE work_reference_number = ? ORDER BY sequence DESC LIMIT \(permits)",
+                [.text(reference)]),
+            SQLStatement(
+                "SELECT update_id, \(Self.historyColumns) FROM work_history WHERE work_reference_number = ? ORDER BY update_id DESC LIMIT \(history)",
+                [.text(reference)]),
+        ])
+        guard let row = results[0].first else { return nil }
+        return (
+            try Self.work(from: row), try results[1].map(Self.permit(from:)), try results[2].map(Self.history(from:))
+        )
+    }
+
     /// The works record; `forUpdate` locks it for the rest of the transaction (PostgreSQL).
     public func work(_ reference: String, forUpdate: Bool = false) async throws -> WorkRow? {
         let lock = forUpdate && db.dialect == .postgres ? " FOR UPDATE" : ""
