@@ -89,13 +89,16 @@ struct AccessTests {
         }
     }
 
-    @Test("R-SEC-06: tokens issued before the organisation was suspended stop working")
+    @Test(
+        "R-SEC-06, D-PRINCIPAL-CACHE: tokens issued before the organisation was suspended stop working within 5 s"
+    )
     func suspendedAfterSignIn() async throws {
         try await TestApp.run { app throws in
             let token = try await app.token(Demo.gasPlanner)
             #expect(try await app.request(.get, "/v6/party/organisations/7002", token: token).status == .ok)
             try await app.services.database.query(
                 "UPDATE organisations SET status = 'suspended' WHERE reference = '7002'", [])
+            app.clock.advance(by: 5)
             #expect(try await app.request(.get, "/v6/party/organisations/7002", token: token).isError(401))
         }
     }
@@ -106,6 +109,7 @@ struct AccessTests {
             let contractor = try await app.token(Demo.contractor)
             try await app.services.database.query(
                 "UPDATE organisations SET status = 'suspended' WHERE reference = '7001'", [])
+            app.clock.advance(by: 5)
             #expect(
                 try await app.request(.get, "/v6/party/organisations/7001/workstreams", token: contractor).isError(
                     401, "Access restricted"))

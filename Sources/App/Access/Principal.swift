@@ -6,11 +6,16 @@ public struct Principal: Sendable {
     public var organisation: Organisation
     /// Organisations that have contracted the user's (contractor) organisation (R-SEC-12).
     public var contractedBy: Set<String>
+    /// The user's workstream grants (R-SEC-13), read with the user.
+    public var workstreamGrants: [WorkstreamGrant]
 
-    public init(user: User, organisation: Organisation, contractedBy: Set<String>) {
+    public init(
+        user: User, organisation: Organisation, contractedBy: Set<String>, workstreamGrants: [WorkstreamGrant] = []
+    ) {
         self.user = user
         self.organisation = organisation
         self.contractedBy = contractedBy
+        self.workstreamGrants = workstreamGrants
     }
 
     public var email: String { user.email }
@@ -35,6 +40,13 @@ public struct Principal: Sendable {
     public func requireMember(of organisations: [String?]) throws {
         guard organisations.contains(where: { $0.map(mayActFor) ?? false }) else { throw AppError.accessRestricted }
     }
+}
+
+/// One workstream a user was granted, with its access level (R-SEC-13).
+public struct WorkstreamGrant: Sendable, Equatable {
+    public var organisation: String
+    public var prefix: String
+    public var level: WorkstreamAccessLevel
 }
 
 extension AccessRule {

@@ -12,11 +12,13 @@ public struct IdentityService: Sendable {
     let clock: any WallClock
     let notifier: any PasswordResetNotifier
     let logger: Logger
+    let cache: PrincipalCache
 
     public init(
         database: any Database, tokens: TokenService, passwords: PasswordHasher, clock: any WallClock,
-        notifier: any PasswordResetNotifier, logger: Logger
+        notifier: any PasswordResetNotifier, logger: Logger, principalLifetime: TimeInterval = 5
     ) {
+        self.cache = PrincipalCache(lifetime: principalLifetime)
         self.database = database
         self.tokens = tokens
         self.passwords = passwords
@@ -67,6 +69,7 @@ public struct IdentityService: Sendable {
         let hash = try await passwords.hash(password)
         try await repository.setPassword(email, hash: hash)
         user.tokenGeneration = try await repository.bumpTokenGeneration(email)
+        cache.evict(email: email)
         user.temporaryPassword = false
         return try await issueTokens(for: user)
     }
@@ -84,15 +87,19 @@ public struct IdentityService: Sendable {
             let user = try await repository.user(claims.email), user.tokenGeneration == claims.generation
         else { throw AppError.authenticationFailed }
         try await repository.bumpTokenGeneration(user.email)
+        cache.evict(email: user.email)
     }
 
     /// R-SEC-02: the caller behind an ID token, or `Authentication failed`. Users of an
     /// organisation suspended or disabled since sign-in get 401 too (R-SEC-06).
     public func principal(idToken: String?) async throws -> Principal {
-        guard let idToken, !idToken.isEmpty, let claims = await tokens.verify(idToken, as: .id) else {
-            throw AppError.authenticationFailed
-        }
-        return try await principal(email: claims.email, generation: claims.generation)
+        guard let idToken, !idToken.isEmpty else { throw AppError.authenticationFailed }
+        let now = clock.now()
+        if let known = cache.principal(token: idToken, now: now) { return known }
+        guard let claims = await tokens.verify(idToken, as: .id) else { throw AppError.authenticationFailed }
+        let principal = try await principal(email: claims.email, generation: claims.generation)
+        cache.store(principal, token: idToken, expires: claims.expires, now: now)
+        return principal
     }
 
     func principal(email: String, generation: Int) async throws -> Principal {
@@ -107,7 +114,10 @@ public struct IdentityService: Sendable {
                 try await repository.promoters(contracting: organisation.reference).filter { $0.status == .active }.map(
                     \.reference))
         }
-        return Principal(user: user, organisation: organisation, contractedBy: contractedBy)
+        let grants = try await repository.workstreamAccess(of: email).map {
+            WorkstreamGrant(organisation: $0.organisation, prefix: $0.prefix, level: $0.level)
+        }
+        return Principal(user: user, organisation: organisation, contractedBy: contractedBy, workstreamGrants: grants)
     }
 
     /// R-SEC-05: sends (here: logs) a verification code; only activated accounts get one. The
@@ -141,6 +151,7 @@ public struct IdentityService: Sendable {
         try await repository.setPassword(email, hash: hash)
         try await repository.deleteResetCode(email)
         try await repository.bumpTokenGeneration(email)
+        cache.evict(email: email)
     }
 
     // MARK: -

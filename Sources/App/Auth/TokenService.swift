@@ -62,10 +62,10 @@ public struct TokenService: Sendable {
     }
 
     /// The email and token generation of a valid, unexpired token of `kind`; nil otherwise.
-    public func verify(_ token: String, as kind: TokenKind) async -> (email: String, generation: Int)? {
+    public func verify(_ token: String, as kind: TokenKind) async -> (email: String, generation: Int, expires: Date)? {
         guard let claims = try? await keys.verify(token, as: TokenClaims.self), claims.typ == kind,
             Double(claims.exp) > clock.now().timeIntervalSince1970
         else { return nil }
-        return (claims.sub, claims.gen)
+        return (claims.sub, claims.gen, Date(timeIntervalSince1970: Double(claims.exp)))
     }
 }

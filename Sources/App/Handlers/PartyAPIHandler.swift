@@ -105,6 +105,7 @@ struct PartyAPIHandler: PartyAPI.APIProtocol {
         guard case .json(let body) = input.body else { throw AppError.invalid(field: "body", "must be JSON") }
         let user = try await user(input.path.email)
         try await identity.updateName(user.email, firstName: body.firstName, lastName: body.lastName)
+        services.identity.cache.evict(email: user.email)
         return .noContent(.init())
     }
 

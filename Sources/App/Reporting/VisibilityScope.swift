@@ -17,9 +17,7 @@ struct VisibilityScope {
         }
         let organisation = try principal.actingOrganisation(swaCode: swaCode)
         var scope = VisibilityScope(clause: "\(prefix).promoter_swa_code = ?", binds: [.text(organisation)])
-        let grants = try await IdentityRepository(database).workstreamAccess(of: principal.email).filter {
-            $0.organisation == organisation
-        }
+        let grants = principal.workstreamGrants.filter { $0.organisation == organisation }
         if !grants.isEmpty {
             scope.clause += " AND \(prefix).workstream_prefix IN (\(grants.map { _ in "?" }.joined(separator: ", ")))"
             scope.binds += grants.map { .text($0.prefix) }
