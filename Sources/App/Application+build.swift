@@ -87,9 +87,12 @@ public func buildRouter(services: AppServices, config: AppConfiguration) throws 
 
     let configuration = OpenAPIRuntime.Configuration(
         dateTranscoder: StreetManagerDateTranscoder(), jsonEncodingOptions: [.sortedKeys])
+    let direct = DirectOperations.table(services)
     for prefix in ["v6", "latest"] {
         func register(_ api: String, _ body: (URL, [any ServerMiddleware]) throws -> Void) throws {
-            let gate = ContractGate(api: api, contract: services.contract, identity: services.identity)
+            let gate = ContractGate(
+                api: api, contract: services.contract, identity: services.identity, direct: direct[api] ?? [:],
+                rendersDirectly: config.rendersHotReadsDirectly)
             try body(URL(string: "/\(prefix)/\(api)")!, [gate])
         }
         try register("work") {

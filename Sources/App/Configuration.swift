@@ -15,6 +15,9 @@ public struct AppConfiguration: Sendable {
     public var tokenSigningKey: String?
     /// R-SEC-08: calls per client address per minute before 429 (0 = no limit).
     public var rateLimitPerMinute = 10_000
+    /// The hot reads are written straight to JSON by the contract gate (`DirectOperations`);
+    /// tests turn this off to compare with the generated types' answer.
+    public var rendersHotReadsDirectly = true
     public var bcryptCost: UInt8 = 10
     /// Seed the demo organisations and accounts into an empty database.
     public var seedDemoData = true

@@ -27,16 +27,18 @@ extension WorkAPIHandler {
         return .created(.init(body: .json(.init(permitReferenceNumber: prn))))
     }
 
+    /// Answered by `ContractGate` through `DirectOperations`; this is the same JSON decoded
+    /// into the generated types.
     func getWork(_ input: Operations.GetWork.Input) async throws -> Operations.GetWork.Output {
-        .ok(.init(body: .json(try await responses.work(input.path.workReferenceNumber))))
+        let value = try await responses.work(input.path.workReferenceNumber)
+        return .ok(.init(body: .json(try WorkResponses.decode(value, as: Components.Schemas.WorkResponse.self))))
     }
 
+    /// Answered by `ContractGate` through `DirectOperations`, as `getWork`.
     func getPermit(_ input: Operations.GetPermit.Input) async throws -> Operations.GetPermit.Output {
-        .ok(
-            .init(
-                body: .json(
-                    try await responses.permit(
-                        wrn: input.path.workReferenceNumber, prn: input.path.permitReferenceNumber))))
+        let value = try await responses.permit(
+            wrn: input.path.workReferenceNumber, prn: input.path.permitReferenceNumber)
+        return .ok(.init(body: .json(try WorkResponses.decode(value, as: Components.Schemas.PermitResponse.self))))
     }
 
     func updateAssessmentStatus(_ input: Operations.UpdateAssessmentStatus.Input) async throws
@@ -102,9 +104,11 @@ extension WorkAPIHandler {
         guard try await repository.work(wrn) != nil else { throw AppError.notFound("Work") }
         let offset = max(0, Int(input.query.offset ?? 0))
         let page = try await repository.history(ofWork: wrn, offset: offset, limit: 25)
-        let object: [String: Any] = [
-            "pagination": ["total_rows": page.total, "has_next_page": offset + page.rows.count < page.total],
-            "rows": page.rows.map(WorkResponses.historyObject),
+        let object: JSONValue = [
+            "pagination": [
+                "total_rows": .int(page.total), "has_next_page": .bool(offset + page.rows.count < page.total),
+            ],
+            "rows": .array(page.rows.map(WorkResponses.historyObject)),
         ]
         return .ok(
             .init(body: .json(try WorkResponses.decode(object, as: Components.Schemas.WorkHistoryResponse.self))))

@@ -1,16 +1,23 @@
 import Contract
 import Foundation
 import HTTPTypes
+import Logging
 import OpenAPIRuntime
 
 /// Runs before every generated operation handler, knowing its `operationId`:
 /// 1. unbuilt operations answer 501 at once (coverage can be counted from outside);
 /// 2. the access policy: token, role, organisation (R-SEC-02, R-SEC-10);
-/// 3. the JSON body against the contract: every failing field at once (400).
+/// 3. the JSON body against the contract: every failing field at once (400);
+/// 4. for the hot reads of `DirectOperations`, the parameters against the contract, and then the
+///    answer itself, written straight to bytes.
 struct ContractGate: ServerMiddleware {
     let api: String
     let contract: OpenAPIContract
     let identity: IdentityService
+    /// Operations answered here (by `operationId`); empty to let every one reach its handler.
+    var direct: [String: DirectRenderer] = [:]
+    /// Whether the gate answers `direct` operations itself (off: their generated handlers do).
+    var rendersDirectly = true
 
     static let maximumBodyBytes = 12 * 1024 * 1024
 
@@ -23,7 +30,8 @@ struct ContractGate: ServerMiddleware {
         }
         guard Coverage.isBuilt(api: api, operationId: operationID) else { throw AppError.notImplemented }
 
-        var scope = RequestScope.current ?? RequestScope(requestID: "", logger: RequestScope.logger, principal: nil)
+        var scope =
+            RequestScope.current ?? RequestScope(requestID: "", logger: Logger(label: "street-manager"), principal: nil)
         if case .token = rule {
             let principal = try await identity.principal(idToken: request.headerFields[.token])
             guard rule.permits(principal) else { throw AppError.accessRestricted }
@@ -31,7 +39,28 @@ struct ContractGate: ServerMiddleware {
                 guard principal.mayActFor(String(organisation)) else { throw AppError.accessRestricted }
             }
             scope.principal = principal
-            scope.logger[metadataKey: "user"] = .string(principal.email)
+        }
+
+        if let render = direct[operationID] {
+            var pathParameters: [String: String] = [:]
+            for (name, value) in metadata.pathParameters {
+                let text = String(value)
+                pathParameters[name] = text.contains("%") ? text.removingPercentEncoding ?? text : text
+            }
+            let raw = DirectRequest(path: request.path, pathParameters: pathParameters)
+            if let operation = contract.operation(api: api, operationId: operationID) {
+                let errors = contract.validateParameters(
+                    query: raw.query, pathParameters: pathParameters, for: operation)
+                if !errors.isEmpty { throw AppError.invalid(errors) }
+            }
+            scope.direct = raw
+            if rendersDirectly {
+                let value = try await RequestScope.$current.withValue(scope) { try await render(raw) }
+                return (
+                    HTTPResponse(status: .ok, headerFields: [.contentType: "application/json; charset=utf-8"]),
+                    HTTPBody(value.bytes)
+                )
+            }
         }
 
         var body = body
@@ -56,6 +85,7 @@ struct ContractGate: ServerMiddleware {
             let errors = contract.validate(body: value, against: schema, in: api)
             if !errors.isEmpty { throw AppError.invalid(errors) }
             body = HTTPBody(bytes)
+            scope.body = value
         }
         return try await RequestScope.$current.withValue(scope) {
             try await next(request, body, metadata)

@@ -133,17 +133,36 @@ struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
         -> Response
     {
         let incoming = request.headers[.requestID].flatMap { $0.isEmpty || $0.count > 200 ? nil : $0 }
-        let id = incoming ?? UUID().uuidString.lowercased()
-        var logger = self.logger
-        logger[metadataKey: "request_id"] = .string(id)
+        let id = incoming ?? Self.newID()
         let scope = RequestScope(requestID: id, logger: logger, principal: nil)
         var response = try await RequestScope.$current.withValue(scope) {
             try await next(request, context)
         }
         response.headers[.requestID] = id
-        logger.debug(
-            "\(request.method) \(request.uri.path) \(response.status.code)")
+        if logger.logLevel <= .debug {
+            var logger = self.logger
+            logger[metadataKey: "request_id"] = .string(id)
+            logger.debug("\(request.method) \(request.uri.path) \(response.status.code)")
+        }
         return response
+    }
+
+    /// A random UUID (version 4) in lower case, from `getrandom(2)`: Foundation's `UUID()`
+    /// opens `/dev/urandom` on every call.
+    static func newID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var bytes = (0..<2).flatMap { _ in withUnsafeBytes(of: generator.next() as UInt64) { Array($0) } }
+        bytes[6] = bytes[6] & 0x0F | 0x40
+        bytes[8] = bytes[8] & 0x3F | 0x80
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(36)
+        for (i, byte) in bytes.enumerated() {
+            if i == 4 || i == 6 || i == 8 || i == 10 { out.append(UInt8(ascii: "-")) }
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

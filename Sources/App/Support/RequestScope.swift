@@ -1,3 +1,4 @@
+import Contract
 import Logging
 
 /// What the handlers of one request know about it, bound by the middlewares as task-locals:
@@ -6,6 +7,10 @@ public struct RequestScope: Sendable {
     public var requestID: String
     public var logger: Logger
     public var principal: Principal?
+    /// The raw path and query of a directly rendered operation (`DirectOperations`).
+    var direct: DirectRequest?
+    /// The request body as parsed and checked by `ContractGate`.
+    var body: JSONValue?
 
     @TaskLocal public static var current: RequestScope?
 
@@ -15,5 +20,13 @@ public struct RequestScope: Sendable {
         return principal
     }
 
-    public static var logger: Logger { current?.logger ?? Logger(label: "street-manager") }
+    /// The request's logger, tagged with its id and caller. The tags are added here, when
+    /// something is logged, rather than on every request: setting logger metadata re-renders it.
+    public static var logger: Logger {
+        guard let current else { return Logger(label: "street-manager") }
+        var logger = current.logger
+        if !current.requestID.isEmpty { logger[metadataKey: "request_id"] = .string(current.requestID) }
+        if let principal = current.principal { logger[metadataKey: "user"] = .string(principal.email) }
+        return logger
+    }
 }

@@ -1,7 +1,33 @@
+import Contract
 import Domain
 import Foundation
 import Store
 import WorkAPI
+
+/// A JSON object under construction. Hot responses are built as `JSONValue`s and written straight
+/// to bytes (`JSONValue.bytes`); see `DirectOperations`.
+typealias JSONObject = [String: JSONValue]
+
+extension JSONValue {
+    /// A string, or `null` for nil.
+    static func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+    static func int(_ value: Int?) -> JSONValue { value.map { .number(Double($0)) } ?? .null }
+    static func int(_ value: Int64?) -> JSONValue { value.map { .number(Double($0)) } ?? .null }
+    /// An instant as Street Manager writes it (`2026-01-05T09:00:00.000Z`), or `null`.
+    static func instant(_ value: Date?) -> JSONValue { value.map { .string(ISO8601.format($0)) } ?? .null }
+
+    /// Parses stored JSON text (an application, an assessment) into an object; `[:]` if it is not one.
+    static func storedObject(_ text: String?) -> JSONObject {
+        guard let text, let value = try? JSONValue.parse(text), case .object(let object) = value else { return [:] }
+        return object
+    }
+
+    /// The object without its `null` members (optional keys are left out, as the generated
+    /// encoder does).
+    static func compact(_ object: JSONObject) -> JSONValue {
+        .object(object.filter { !$0.value.isNull })
+    }
+}
 
 /// Builds the wire responses of works and permits: the application as submitted (its
 /// snake_case keys are the response's), overlaid with what the server computed and stores.
@@ -21,6 +47,12 @@ struct WorkResponses: Sendable {
         return decoder
     }()
 
+    /// The generated type of a response built as JSON (for operations answered through the
+    /// generated server, and for tests proving the JSON matches the contract's types).
+    static func decode<T: Decodable>(_ value: JSONValue, as type: T.Type) throws -> T {
+        try decoder.decode(T.self, from: Data(value.bytes))
+    }
+
     /// Organisation names by reference, read once per response.
     func names(_ references: Set<String>) async throws -> [String: String] {
         try await OrganisationNames.shared.names(references, database: database)
@@ -30,54 +62,50 @@ struct WorkResponses: Sendable {
         iso.flatMap(LocalDate.init(iso:)).map { ISO8601.format(UKTime.startOfDay($0)) }
     }
 
-    /// The permit as a JSON object with every key of `PermitResponse`.
-    static func permitObject(_ p: PermitRow, work: WorkRow, names: [String: String]) -> [String: Any] {
-        var object = (try? JSONSerialization.jsonObject(with: Data(p.payload.utf8))) as? [String: Any] ?? [:]
-        let strings: [String] = [
-            "activity_type", "traffic_management_type", "application_type", "close_footway", "close_footpath",
-            "work_type",
-        ]
-        for key in strings { if let value = object[key] as? String { object["\(key)_string"] = value } }
-        if let types = object["location_types"] as? [String] { object["location_types_string"] = types }
-        object["permit_asds"] = object["permit_asds"] ?? [Any]()
-        object["permit_not_selected_asds"] = [Any]()
-        let computed: [String: Any?] = [
-            "permit_reference_number": p.permitReferenceNumber,
-            "work_reference_number": p.workReferenceNumber,
-            "proposed_start_date": ISO8601.format(p.proposedStartDate),
-            "proposed_end_date": ISO8601.format(p.proposedEndDate),
-            "actual_start_date": p.actualStartDate.map(ISO8601.format),
-            "actual_stop_date": p.actualStopDate.map(ISO8601.format),
-            "permit_status": p.permitStatus, "permit_status_string": p.permitStatus,
-            "assessment_status": p.assessmentStatus, "assessment_status_string": p.assessmentStatus,
-            "work_category": p.workCategory, "work_category_string": p.workCategory,
-            "work_status": work.workStatus, "work_status_string": work.workStatus,
-            "promoter_organisation": names[p.promoterSWACode] ?? p.promoterSWACode,
-            "promoter_swa_code": p.promoterSWACode,
-            "promoter_contact_details": names[p.promoterSWACode] ?? p.promoterSWACode,
-            "highway_authority": names[p.highwayAuthoritySWACode] ?? p.highwayAuthoritySWACode,
-            "highway_authority_swa_code": p.highwayAuthoritySWACode,
-            "street_name": work.streetName, "town": work.town, "area_name": work.areaName, "usrn": work.usrn,
-            "road_category": work.roadCategory,
-            "works_coordinates": object["works_coordinates"]
-                ?? (try? JSONSerialization.jsonObject(with: Data(work.worksCoordinates.utf8))),
-            "workstream_prefix": p.workstreamPrefix,
-            "calendar_day_duration": p.calendarDayDuration, "working_day_duration": p.workingDayDuration,
-            "deadline_date": day(p.deadlineDate),
-            "reasonable_period_end_date": ISO8601.format(p.proposedEndDate),
-            "validity_period_end_date": day(p.validityPeriodEndDate) ?? ISO8601.format(p.proposedStartDate),
-            "sliding_end_date_candidate": p.validityPeriodEndDate != nil,
-            "is_early_start": p.isEarlyStart, "is_deemed": p.isDeemed,
-            "ever_modification_requested": p.everModificationRequested,
+    static let labelledKeys = [
+        "activity_type", "traffic_management_type", "application_type", "close_footway", "close_footpath", "work_type",
+    ]
+
+    /// The permit with every key of `PermitResponse`.
+    static func permitObject(_ p: PermitRow, work: WorkRow, names: [String: String]) -> JSONObject {
+        var object = JSONValue.storedObject(p.payload)
+        for key in labelledKeys { if let value = object[key], case .string = value { object["\(key)_string"] = value } }
+        if let types = object["location_types"], case .array = types { object["location_types_string"] = types }
+        object["permit_asds"] = object["permit_asds"] ?? .array([])
+        object["permit_not_selected_asds"] = .array([])
+        let promoter = names[p.promoterSWACode] ?? p.promoterSWACode
+        let authority = names[p.highwayAuthoritySWACode] ?? p.highwayAuthoritySWACode
+        let computed: JSONObject = [
+            "permit_reference_number": .string(p.permitReferenceNumber),
+            "work_reference_number": .string(p.workReferenceNumber),
+            "proposed_start_date": .instant(p.proposedStartDate), "proposed_end_date": .instant(p.proposedEndDate),
+            "actual_start_date": .instant(p.actualStartDate), "actual_stop_date": .instant(p.actualStopDate),
+            "permit_status": .string(p.permitStatus), "permit_status_string": .string(p.permitStatus),
+            "assessment_status": .text(p.assessmentStatus), "assessment_status_string": .text(p.assessmentStatus),
+            "work_category": .string(p.workCategory), "work_category_string": .string(p.workCategory),
+            "work_status": .string(work.workStatus), "work_status_string": .string(work.workStatus),
+            "promoter_organisation": .string(promoter), "promoter_swa_code": .string(p.promoterSWACode),
+            "promoter_contact_details": .string(promoter),
+            "highway_authority": .string(authority), "highway_authority_swa_code": .string(p.highwayAuthoritySWACode),
+            "street_name": .string(work.streetName), "town": .text(work.town), "area_name": .text(work.areaName),
+            "usrn": .int(work.usrn), "road_category": .int(work.roadCategory),
+            "works_coordinates": object["works_coordinates"] ?? (try? JSONValue.parse(work.worksCoordinates)) ?? .null,
+            "workstream_prefix": .string(p.workstreamPrefix),
+            "calendar_day_duration": .int(p.calendarDayDuration), "working_day_duration": .int(p.workingDayDuration),
+            "deadline_date": .text(day(p.deadlineDate)),
+            "reasonable_period_end_date": .instant(p.proposedEndDate),
+            "validity_period_end_date": .string(day(p.validityPeriodEndDate) ?? ISO8601.format(p.proposedStartDate)),
+            "sliding_end_date_candidate": .bool(p.validityPeriodEndDate != nil),
+            "is_early_start": .bool(p.isEarlyStart), "is_deemed": .bool(p.isDeemed),
+            "ever_modification_requested": .bool(p.everModificationRequested),
             "final_reinstatement": false,
-            "is_lane_rental": (object["lane_rental_applicable"] as? Bool) ?? false,
-            "excavation_carried_out": (object["excavation"] as? Bool) ?? false,
-            "date_created": ISO8601.format(p.dateCreated), "date_modified": ISO8601.format(p.dateModified),
+            "is_lane_rental": .bool(object["lane_rental_applicable"]?.boolValue ?? false),
+            "excavation_carried_out": .bool(object["excavation"]?.boolValue ?? false),
+            "date_created": .instant(p.dateCreated), "date_modified": .instant(p.dateModified),
         ]
-        for (key, value) in computed { object[key] = value ?? NSNull() }
-        if let assessment = p.assessment.flatMap({ try? JSONSerialization.jsonObject(with: Data($0.utf8)) })
-            as? [String: Any]
-        {
+        object.merge(computed) { _, new in new }
+        let assessment = JSONValue.storedObject(p.assessment)
+        if !assessment.isEmpty {
             object["assessment_comments"] = assessment["additional_comments"]
             object["reasons_for_refusal"] = assessment["reasons_for_refusal"]
             object["reasons_for_refusal_string"] = assessment["reasons_for_refusal"]
@@ -87,83 +115,77 @@ struct WorkResponses: Sendable {
             object["is_duration_challenged"] = assessment["is_duration_challenged"]
             if let end = assessment["reasonable_period_end_date"] { object["reasonable_period_end_date"] = end }
         }
-        if let cancellation = p.cancellation.flatMap({ try? JSONSerialization.jsonObject(with: Data($0.utf8)) })
-            as? [String: Any]
-        {
+        let cancellation = JSONValue.storedObject(p.cancellation)
+        if !cancellation.isEmpty {
             object["permit_cancellation_reason"] = cancellation["permit_cancellation_reason"]
             object["permit_cancellation_reason_string"] = cancellation["permit_cancellation_reason"]
             object["permit_cancellation_reason_other"] = cancellation["permit_cancellation_reason_other"]
         }
-        return object.filter { !($0.value is NSNull) }
+        return object.filter { !$0.value.isNull }
     }
 
-    static func decode<T: Decodable>(_ object: Any, as type: T.Type) throws -> T {
-        try decoder.decode(T.self, from: JSONSerialization.data(withJSONObject: object))
-    }
-
-    func permit(wrn: String, prn: String) async throws -> Components.Schemas.PermitResponse {
+    /// `GET /works/{wrn}/permits/{prn}` as JSON.
+    func permit(wrn: String, prn: String) async throws -> JSONValue {
         let works = WorkRepository(database)
         guard let work = try await works.work(wrn.uppercased()), let permit = try await works.permit(prn.uppercased()),
             permit.workReferenceNumber == work.workReferenceNumber
         else { throw AppError.notFound("Permit") }
         let names = try await names([work.promoterSWACode, work.highwayAuthoritySWACode])
-        return try Self.decode(
-            Self.permitObject(permit, work: work, names: names), as: Components.Schemas.PermitResponse.self)
+        return .object(Self.permitObject(permit, work: work, names: names))
     }
 
-    static func historyObject(_ h: HistoryEntry) -> [String: Any] {
-        var object: [String: Any] = [
-            "action_date": ISO8601.format(h.actionDate), "topic": h.topic, "details": h.details, "username": h.username,
-            "event": h.event, "event_string": h.event, "update_id": h.updateID,
-        ]
-        object["object_reference"] = h.objectReference
-        object["internal_user_identifier"] = h.internalUserIdentifier
-        object["internal_user_name"] = h.internalUserName
-        return object
+    static func historyObject(_ h: HistoryEntry) -> JSONValue {
+        .compact([
+            "action_date": .instant(h.actionDate), "topic": .string(h.topic), "details": .string(h.details),
+            "username": .string(h.username), "event": .string(h.event), "event_string": .string(h.event),
+            "update_id": .int(h.updateID), "object_reference": .text(h.objectReference),
+            "internal_user_identifier": .text(h.internalUserIdentifier),
+            "internal_user_name": .text(h.internalUserName),
+        ])
     }
 
-    func work(_ wrn: String) async throws -> Components.Schemas.WorkResponse {
-        let works = WorkRepository(database)
-        guard let work = try await works.work(wrn.uppercased()) else { throw AppError.notFound("Work") }
-        let permits = try await works.permits(ofWork: work.workReferenceNumber, limit: 50)
-        let history = try await works.recentHistory(ofWork: work.workReferenceNumber, limit: 50)
-        let names = try await names([work.promoterSWACode, work.highwayAuthoritySWACode])
-        let permitObjects = permits.map { Self.permitObject($0, work: work, names: names) }
-        var object: [String: Any] = [
-            "work_reference_number": work.workReferenceNumber, "workstream_prefix": work.workstreamPrefix,
-            "promoter_swa_code": work.promoterSWACode, "promoter_organisation": names[work.promoterSWACode] ?? "",
-            "highway_authority_swa_code": work.highwayAuthoritySWACode,
-            "highway_authority": names[work.highwayAuthoritySWACode] ?? "", "street_name": work.streetName,
-            "road_category": work.roadCategory, "usrn": work.usrn, "work_status": work.workStatus,
-            "work_status_string": work.workStatus,
-            "works_coordinates": (try? JSONSerialization.jsonObject(with: Data(work.worksCoordinates.utf8))) ?? [:],
-            "permits": permits.map { p -> [String: Any] in
-                var summary: [String: Any] = [
-                    "permit_reference_number": p.permitReferenceNumber,
-                    "proposed_start_date": ISO8601.format(p.proposedStartDate),
-                    "proposed_end_date": ISO8601.format(p.proposedEndDate), "permit_status": p.permitStatus,
-                    "permit_status_string": p.permitStatus, "work_category": p.workCategory,
-                    "work_category_string": p.workCategory,
-                ]
-                summary["actual_start_date"] = p.actualStartDate.map(ISO8601.format)
-                summary["actual_stop_date"] = p.actualStopDate.map(ISO8601.format)
-                return summary
-            },
-            "history": history.map(Self.historyObject),
-            "number_of_sites": 0,
-        ]
-        object["town"] = work.town
-        object["area_name"] = work.areaName
-        if let active = permits.first(where: { $0.permitReferenceNumber == work.activePermitReferenceNumber }),
-            let index = permits.firstIndex(of: active)
-        {
-            object["active_permit"] = permitObjects[index]
-            object["works_location_description"] = permitObjects[index]["works_location_description"]
-            object["description_of_work"] = active.descriptionOfWork
-            object["work_start_date"] = active.actualStartDate.map(ISO8601.format)
-            object["work_end_date"] = active.actualStopDate.map(ISO8601.format)
+    /// `GET /works/{wrn}` as JSON: the work, its active permit, its permits and latest history.
+    func work(_ wrn: String) async throws -> JSONValue {
+        guard let (work, permits, history) = try await WorkRepository(database).view(wrn.uppercased()) else {
+            throw AppError.notFound("Work")
         }
-        object["works_location_description"] = object["works_location_description"] ?? ""
-        return try Self.decode(object, as: Components.Schemas.WorkResponse.self)
+        let names = try await names([work.promoterSWACode, work.highwayAuthoritySWACode])
+        var object: JSONObject = [
+            "work_reference_number": .string(work.workReferenceNumber),
+            "workstream_prefix": .string(work.workstreamPrefix),
+            "promoter_swa_code": .string(work.promoterSWACode),
+            "promoter_organisation": .string(names[work.promoterSWACode] ?? ""),
+            "highway_authority_swa_code": .string(work.highwayAuthoritySWACode),
+            "highway_authority": .string(names[work.highwayAuthoritySWACode] ?? ""),
+            "street_name": .string(work.streetName), "road_category": .int(work.roadCategory),
+            "usrn": .int(work.usrn), "work_status": .string(work.workStatus),
+            "work_status_string": .string(work.workStatus),
+            "works_coordinates": (try? JSONValue.parse(work.worksCoordinates)) ?? .object([:]),
+            "permits": .array(
+                permits.map { p in
+                    .compact([
+                        "permit_reference_number": .string(p.permitReferenceNumber),
+                        "proposed_start_date": .instant(p.proposedStartDate),
+                        "proposed_end_date": .instant(p.proposedEndDate), "permit_status": .string(p.permitStatus),
+                        "permit_status_string": .string(p.permitStatus), "work_category": .string(p.workCategory),
+                        "work_category_string": .string(p.workCategory),
+                        "actual_start_date": .instant(p.actualStartDate),
+                        "actual_stop_date": .instant(p.actualStopDate),
+                    ])
+                }),
+            "history": .array(history.map(Self.historyObject)),
+            "number_of_sites": 0,
+            "town": .text(work.town), "area_name": .text(work.areaName),
+            "works_location_description": "",
+        ]
+        if let active = permits.first(where: { $0.permitReferenceNumber == work.activePermitReferenceNumber }) {
+            let permit = Self.permitObject(active, work: work, names: names)
+            object["active_permit"] = .object(permit)
+            object["works_location_description"] = permit["works_location_description"] ?? ""
+            object["description_of_work"] = .string(active.descriptionOfWork)
+            object["work_start_date"] = .instant(active.actualStartDate)
+            object["work_end_date"] = .instant(active.actualStopDate)
+        }
+        return .compact(object)
     }
 }

@@ -1,6 +1,7 @@
 import Contract
 import Domain
 import Foundation
+import OpenAPIRuntime
 import Store
 import WorkAPI
 
@@ -50,7 +51,8 @@ struct WorkService: Sendable {
         // R-WORK-09: the workstream.
         let workstream = try await workstream(request.workstreamPrefix, of: promoterCode, errors: &errors)
         // R-VAL-02: geometry.
-        errors += GeoJSONGeometry.problems(try JSONValue(request.worksCoordinates), field: "works_coordinates")
+        let coordinates = try Self.coordinates(request.worksCoordinates)
+        errors += GeoJSONGeometry.problems(coordinates, field: "works_coordinates")
         // R-VAL-03 / R-WORK-10: the street.
         let street = try await StreetRepository(database).street(Int(request.usrn))
         if street == nil {
@@ -71,7 +73,9 @@ struct WorkService: Sendable {
         if let supplied = reference, supplied.isEmpty { reference = nil }
         if !errors.isEmpty { throw AppError.invalid(errors) }
 
-        let payload = try Self.payload(request)
+        var bare = request
+        bare.worksCoordinates = nil
+        let payload = try Self.payload(bare, coordinates: coordinates)
         let transition = try lifecycle { () throws(LifecycleError) in
             try PermitLifecycle.create(workType: WorkType(request.workType))
         }
@@ -88,7 +92,7 @@ struct WorkService: Sendable {
                             usrn: Int(request.usrn), streetName: streetName, town: request.town ?? street?.town,
                             areaName: request.areaName ?? street.flatMap { $0.area.isEmpty ? nil : $0.area },
                             roadCategory: roadCategory,
-                            worksCoordinates: try JSONValue(request.worksCoordinates).serialized(sortedKeys: true),
+                            worksCoordinates: coordinates.serialized(sortedKeys: true),
                             workStatus: transition.workStatus.rawValue, activePermitReferenceNumber: prn,
                             permitCount: 1,
                             createdAt: submittedAt, updatedAt: submittedAt))
@@ -128,7 +132,10 @@ struct WorkService: Sendable {
     ) async throws -> String {
         let submittedAt = now
         let wrn = rawWRN.uppercased()
-        let payload = try Self.payload(request)
+        let coordinates = try request.worksCoordinates.map(Self.coordinates)
+        var bare = request
+        bare.worksCoordinates = nil
+        let payload = try Self.payload(bare, coordinates: coordinates)
         return try await database.transaction { tx in
             let works = WorkRepository(tx)
             guard let work = try await works.work(wrn, forUpdate: true) else { throw AppError.notFound("Work") }
@@ -148,8 +155,8 @@ struct WorkService: Sendable {
             if let requested = request.workstreamPrefix {
                 workstream = try await self.workstream(requested, of: work.promoterSWACode, errors: &errors, in: tx)
             }
-            if let coordinates = request.worksCoordinates {
-                errors += GeoJSONGeometry.problems(try JSONValue(coordinates), field: "works_coordinates")
+            if let coordinates {
+                errors += GeoJSONGeometry.problems(coordinates, field: "works_coordinates")
             }
             let street = try await StreetRepository(tx).street(work.usrn)
             let timings = PermitRules.timings(
@@ -223,8 +230,22 @@ struct WorkService: Sendable {
         "\(prefix)\(workstream)\(String(format: "%08d", Int.random(in: 0..<100_000_000)))"
     }
 
-    static func payload(_ request: some Encodable) throws -> String {
-        String(decoding: try encoder.encode(request), as: UTF8.self)
+    /// The application as stored (and answered back): the request as the generated type encodes
+    /// it, with the geometry as sent. The geometry is left out of the encoding and put back from
+    /// the parsed body: encoding a free-form container costs more than all the rest.
+    static func payload(_ request: some Encodable, coordinates: JSONValue?) throws -> String {
+        let encoded = try encoder.encode(request)
+        guard let coordinates, case .object(var object) = try JSONValue.parse(Array(encoded)) else {
+            return String(decoding: encoded, as: UTF8.self)
+        }
+        object["works_coordinates"] = coordinates
+        return String(decoding: JSONValue.object(object).bytes, as: UTF8.self)
+    }
+
+    /// The geometry as sent: from the body `ContractGate` parsed, else from the generated type.
+    static func coordinates(_ container: OpenAPIValueContainer) throws -> JSONValue {
+        if let parsed = RequestScope.current?.body?["works_coordinates"] { return parsed }
+        return try JSONValue(container)
     }
 
     static func permitRow(
