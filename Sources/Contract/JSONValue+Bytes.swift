@@ -3,15 +3,18 @@
 /// `JSONEncoder`, which cost several times more than the rest of the request.
 extension JSONValue {
     /// Compact JSON as UTF-8 bytes. Whole numbers print without a fraction; non-finite numbers
-    /// print as null. Object keys come out in the dictionary's order.
-    public var bytes: [UInt8] {
+    /// print as null. Object keys come out in the dictionary's order unless `sortedKeys`.
+    public func bytes(sortedKeys: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(1024)
-        write(into: &out)
+        write(into: &out, sortedKeys: sortedKeys)
         return out
     }
 
-    public func write(into out: inout [UInt8]) {
+    /// Compact JSON as UTF-8 bytes, keys in the dictionary's order.
+    public var bytes: [UInt8] { bytes() }
+
+    public func write(into out: inout [UInt8], sortedKeys: Bool = false) {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
@@ -23,18 +26,23 @@ extension JSONValue {
             for value in a {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
-                value.write(into: &out)
+                value.write(into: &out, sortedKeys: sortedKeys)
             }
             out.append(UInt8(ascii: "]"))
         case .object(let o):
             out.append(UInt8(ascii: "{"))
             var first = true
-            for (key, value) in o {
+            func member(_ key: String, _ value: JSONValue) {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 JSONValue.write(string: key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                value.write(into: &out)
+                value.write(into: &out, sortedKeys: sortedKeys)
+            }
+            if sortedKeys {
+                for key in o.keys.sorted() { member(key, o[key]!) }
+            } else {
+                for (key, value) in o { member(key, value) }
             }
             out.append(UInt8(ascii: "}"))
         }

@@ -143,71 +143,18 @@ extension JSONValue: CustomStringConvertible {
 
     /// Compact JSON text. Whole numbers print without a fraction; non-finite numbers print as null.
     public func serialized(sortedKeys: Bool = false) -> String {
-        var out = ""
-        write(to: &out, sortedKeys: sortedKeys)
-        return out
+        String(decoding: bytes(sortedKeys: sortedKeys), as: UTF8.self)
     }
 
     /// Compact JSON as UTF-8 bytes.
     public func jsonData(sortedKeys: Bool = false) -> Data {
-        Data(serialized(sortedKeys: sortedKeys).utf8)
-    }
-
-    private func write(to out: inout String, sortedKeys: Bool) {
-        switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let d): out += JSONValue.format(number: d)
-        case .string(let s): JSONValue.writeEscaped(s, to: &out)
-        case .array(let a):
-            out += "["
-            for (i, v) in a.enumerated() {
-                if i > 0 { out += "," }
-                v.write(to: &out, sortedKeys: sortedKeys)
-            }
-            out += "]"
-        case .object(let o):
-            out += "{"
-            var first = true
-            let keys = sortedKeys ? o.keys.sorted() : Array(o.keys)
-            for k in keys {
-                if !first { out += "," }
-                first = false
-                JSONValue.writeEscaped(k, to: &out)
-                out += ":"
-                o[k]!.write(to: &out, sortedKeys: sortedKeys)
-            }
-            out += "}"
-        }
+        Data(bytes(sortedKeys: sortedKeys))
     }
 
     /// Formats a number the way it is written in JSON (`5`, `2.5`, `1e+21`).
     static func format(number d: Double) -> String {
-        guard d.isFinite else { return "null" }
-        if d.rounded(.towardZero) == d, abs(d) < 1e15 { return String(Int64(d)) }
-        return "\(d)"
-    }
-
-    private static func writeEscaped(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        var out: [UInt8] = []
+        write(number: d, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -52,6 +52,11 @@ public protocol Database: SQLExecutor {
 
 extension SQLExecutor {
     public func read(_ statements: [SQLStatement]) async throws -> [[SQLRow]] {
+        try await readOneByOne(statements)
+    }
+
+    /// `statements` run one after another through `query`.
+    public func readOneByOne(_ statements: [SQLStatement]) async throws -> [[SQLRow]] {
         var results: [[SQLRow]] = []
         for statement in statements { results.append(try await query(statement.sql, statement.binds)) }
         return results

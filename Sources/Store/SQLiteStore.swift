@@ -77,11 +77,7 @@ public final class SQLiteDatabase: Database {
     /// the calling thread when a reader connection is free: they take microseconds, less than
     /// the two thread switches a trip to a reader thread costs. Scans go through `query`.
     public func read(_ statements: [SQLStatement]) async throws -> [[SQLRow]] {
-        guard let readers, let readerThreads else {
-            var results: [[SQLRow]] = []
-            for statement in statements { results.append(try await query(statement.sql, statement.binds)) }
-            return results
-        }
+        guard let readers, let readerThreads else { return try await readOneByOne(statements) }
         @Sendable func run(_ handle: SQLiteHandle) throws -> [[SQLRow]] {
             try handle.execute("BEGIN", [])
             defer { _ = try? handle.execute("COMMIT", []) }
@@ -152,11 +148,12 @@ final class SQLiteHandlePool: @unchecked Sendable {
         all = handles
     }
 
+    /// `body` with a free connection; there is always one for a reader thread's job.
     func with<T>(_ body: (SQLiteHandle) throws -> T) throws -> T {
-        let handle = lock.withLock { free.popLast() }
-        guard let handle else { throw SQLiteStoreError(code: 0, message: "no free reader connection") }
-        defer { lock.withLock { free.append(handle) } }
-        return try body(handle)
+        guard let result = try withFree(body) else {
+            throw SQLiteStoreError(code: 0, message: "no free reader connection")
+        }
+        return result
     }
 
     /// `body` with a free connection, or nil at once when none is free.

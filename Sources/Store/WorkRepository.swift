@@ -216,18 +216,22 @@ public struct WorkRepository: Sendable {
             ])
     }
 
+    static let workByReference = "SELECT \(workColumns) FROM works WHERE work_reference_number = ?"
+    /// Newest first; binds the work reference and a limit.
+    static let permitsOfWork =
+        "SELECT \(permitColumns) FROM permits WHERE work_reference_number = ? ORDER BY sequence DESC LIMIT ?"
+    /// Newest first; binds the work reference, a limit and an offset.
+    static let latestHistory =
+        "SELECT update_id, \(historyColumns) FROM work_history WHERE work_reference_number = ? ORDER BY update_id DESC LIMIT ? OFFSET ?"
+
     /// A works record with its latest permits and history, read together (one trip on SQLite).
     public func view(_ reference: String, permits: Int = 50, history: Int = 50) async throws -> (
         work: WorkRow, permits: [PermitRow], history: [HistoryEntry]
     )? {
         let results = try await db.read([
-            SQLStatement("SELECT \(Self.workColumns) FROM works WHERE work_reference_number = ?", [.text(reference)]),
-            SQLStatement(
-                "SELECT \(Self.permitColumns) FROM permits WHERE work_reference_number = ? ORDER BY sequence DESC LIMIT \(permits)",
-                [.text(reference)]),
-            SQLStatement(
-                "SELECT update_id, \(Self.historyColumns) FROM work_history WHERE work_reference_number = ? ORDER BY update_id DESC LIMIT \(history)",
-                [.text(reference)]),
+            SQLStatement(Self.workByReference, [.text(reference)]),
+            SQLStatement(Self.permitsOfWork, [.text(reference), .int(Int64(permits))]),
+            SQLStatement(Self.latestHistory, [.text(reference), .int(Int64(history)), .int(0)]),
         ])
         guard let row = results[0].first else { return nil }
         return (
@@ -239,7 +243,7 @@ public struct WorkRepository: Sendable {
     public func work(_ reference: String, forUpdate: Bool = false) async throws -> WorkRow? {
         let lock = forUpdate && db.dialect == .postgres ? " FOR UPDATE" : ""
         return try await db.first(
-            "SELECT \(Self.workColumns) FROM works WHERE work_reference_number = ?\(lock)", .text(reference)
+            Self.workByReference + lock, .text(reference)
         ).map(Self.work(from:))
     }
 
@@ -321,10 +325,7 @@ public struct WorkRepository: Sendable {
 
     /// The permits of a works record, newest first.
     public func permits(ofWork reference: String, limit: Int = 50) async throws -> [PermitRow] {
-        try await db.query(
-            "SELECT \(Self.permitColumns) FROM permits WHERE work_reference_number = ? ORDER BY sequence DESC LIMIT ?",
-            .text(reference), .int(Int64(limit))
-        ).map(Self.permit(from:))
+        try await db.query(Self.permitsOfWork, .text(reference), .int(Int64(limit))).map(Self.permit(from:))
     }
 
     /// Submitted permits whose deemed time has come, oldest first.
@@ -407,10 +408,8 @@ public struct WorkRepository: Sendable {
 
     /// The latest history rows, newest first (no count: the works view needs none).
     public func recentHistory(ofWork reference: String, offset: Int = 0, limit: Int) async throws -> [HistoryEntry] {
-        try await db.query(
-            "SELECT update_id, \(Self.historyColumns) FROM work_history WHERE work_reference_number = ? ORDER BY update_id DESC LIMIT ? OFFSET ?",
-            .text(reference), .int(Int64(limit)), .int(Int64(offset))
-        ).map(Self.history(from:))
+        try await db.query(Self.latestHistory, .text(reference), .int(Int64(limit)), .int(Int64(offset)))
+            .map(Self.history(from:))
     }
 
     static func history(from row: SQLRow) throws -> HistoryEntry {

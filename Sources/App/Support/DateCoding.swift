@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import OpenAPIRuntime
 
@@ -24,48 +25,32 @@ public enum ISO8601 {
 
     /// Milliseconds since 1970 (as the store keeps instants) in the same form.
     public static func format(milliseconds: Int64) -> String {
-        let (days, msOfDay) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
-        var day = days
-        var ms = msOfDay
+        let dayLength: Int64 = 86_400_000
+        var (day, ms) = milliseconds.quotientAndRemainder(dividingBy: dayLength)
         if ms < 0 {
-            ms += 86_400_000
+            ms += dayLength
             day -= 1
         }
-        // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-        let z = day + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        let date = LocalDate(dayNumber: Int(day))
         var bytes: [UInt8] = []
         bytes.reserveCapacity(24)
-        func put(_ value: Int64, _ width: Int) {
-            var digits: [UInt8] = []
-            var v = value
-            for _ in 0..<width {
-                digits.append(UInt8(ascii: "0") + UInt8(v % 10))
-                v /= 10
+        func put(_ value: Int, _ width: Int, then separator: Character) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
             }
-            bytes.append(contentsOf: digits.reversed())
+            bytes.append(UInt8(ascii: separator.unicodeScalars.first!))
         }
-        put(y, 4)
-        bytes.append(UInt8(ascii: "-"))
-        put(m, 2)
-        bytes.append(UInt8(ascii: "-"))
-        put(d, 2)
-        bytes.append(UInt8(ascii: "T"))
-        put(ms / 3_600_000, 2)
-        bytes.append(UInt8(ascii: ":"))
-        put(ms / 60_000 % 60, 2)
-        bytes.append(UInt8(ascii: ":"))
-        put(ms / 1000 % 60, 2)
-        bytes.append(UInt8(ascii: "."))
-        put(ms % 1000, 3)
-        bytes.append(UInt8(ascii: "Z"))
+        let time = Int(ms)
+        put(date.year, 4, then: "-")
+        put(date.month, 2, then: "-")
+        put(date.day, 2, then: "T")
+        put(time / 3_600_000, 2, then: ":")
+        put(time / 60_000 % 60, 2, then: ":")
+        put(time / 1000 % 60, 2, then: ".")
+        put(time % 1000, 3, then: "Z")
         return String(decoding: bytes, as: UTF8.self)
     }
 

@@ -24,9 +24,12 @@ extension JSONValue {
 
     /// The object without its `null` members (optional keys are left out, as the generated
     /// encoder does).
-    static func compact(_ object: JSONObject) -> JSONValue {
-        .object(object.filter { !$0.value.isNull })
-    }
+    static func compact(_ object: JSONObject) -> JSONValue { .object(object.withoutNulls) }
+}
+
+extension Dictionary where Key == String, Value == JSONValue {
+    /// The members that are not `null`.
+    var withoutNulls: JSONObject { filter { !$0.value.isNull } }
 }
 
 /// Builds the wire responses of works and permits: the application as submitted (its
@@ -121,7 +124,7 @@ struct WorkResponses: Sendable {
             object["permit_cancellation_reason_string"] = cancellation["permit_cancellation_reason"]
             object["permit_cancellation_reason_other"] = cancellation["permit_cancellation_reason_other"]
         }
-        return object.filter { !$0.value.isNull }
+        return object.withoutNulls
     }
 
     /// `GET /works/{wrn}/permits/{prn}` as JSON.
