@@ -75,6 +75,14 @@ struct DirectRenderingTests {
             #expect(
                 try await app.request(.get, "/v6/event/works/updates?page_size=251", token: planner).fieldErrors[
                     "page_size"] != nil)
+            for bad in ["-1", "1.5"] {
+                #expect(
+                    try await app.request(.get, "/v6/event/works/updates?update_id=\(bad)", token: planner)
+                        .fieldErrors["update_id"] != nil)
+            }
+            #expect(
+                try await app.request(.get, "/v6/reporting/permits?start_date=yesterday", token: planner).fieldErrors[
+                    "start_date"] != nil)
             #expect(try await app.request(.get, "/v6/work/works/NOPE", token: planner).isError(404))
             #expect(try await app.request(.get, "/v6/work/works/NOPE").isError(401))
         }
@@ -99,5 +107,27 @@ struct DirectRenderingTests {
         #expect(ISO8601.format(Date(timeIntervalSince1970: 951_782_400.25)) == "2000-02-29T00:00:00.250Z")
         #expect(ISO8601.format(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59.000Z")
         #expect(ISO8601.format(Date(timeIntervalSince1970: 4_102_444_799.999)) == "2099-12-31T23:59:59.999Z")
+    }
+
+    @Test("Reporting filters on the reasonable period end date (from and to)")
+    func reasonablePeriodEndDate() async throws {
+        try await TestApp.run { app throws in
+            let (_, prn) = try await app.submitWork(app.workBody(startIn: 28, lasting: 2))
+            let officer = try await app.token(Demo.haOfficer)
+            let end = app.clock.now().addingTimeInterval(30 * 86_400)
+            func rows(_ query: String) async throws -> [String] {
+                let response = try await app.request(.get, "/v6/reporting/permits?\(query)", token: officer)
+                #expect(response.status == .ok, "\(response.json)")
+                return (response.json["rows"] as? [[String: Any]] ?? []).compactMap {
+                    $0["permit_reference_number"] as? String
+                }
+            }
+            let before = ISO8601.format(end.addingTimeInterval(-86_400))
+            let after = ISO8601.format(end.addingTimeInterval(86_400))
+            #expect(try await rows("reasonable_period_end_date_from=\(before)") == [prn])
+            #expect(try await rows("reasonable_period_end_date_from=\(after)").isEmpty)
+            #expect(try await rows("reasonable_period_end_date_to=\(after)") == [prn])
+            #expect(try await rows("reasonable_period_end_date_to=\(before)").isEmpty)
+        }
     }
 }
