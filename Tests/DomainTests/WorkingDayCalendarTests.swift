@@ -63,10 +63,12 @@ struct WorkingDayCalendarTests {
 
     @Test("R-TIME-09: the working-day count agrees with counting day by day")
     func workingDaysMatchesNaiveCount() {
-        let origin = Fixture.day("2017-12-20")
+        // 2017–2031 (past the old 2030 horizon) and 2095–2105.
+        let starts =
+            stride(from: 0, to: 4_900, by: 13).map { Fixture.day("2017-12-20").adding(days: $0) }
+            + stride(from: 0, to: 3_700, by: 29).map { Fixture.day("2095-01-03").adding(days: $0) }
         var mismatches: [String] = []
-        for startOffset in stride(from: 0, to: 4_900, by: 13) {
-            let start = origin.adding(days: startOffset)
+        for start in starts {
             for length in [0, 1, 2, 5, 6, 7, 8, 13, 30, 95, 400] {
                 let end = start.adding(days: length)
                 var naive = 0

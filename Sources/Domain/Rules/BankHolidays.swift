@@ -1,71 +1,89 @@
 import Foundation
+import Synchronization
 
-/// England-and-Wales bank holidays (R-TIME-04, R-TIME-05; Q-08).
+/// England-and-Wales bank holidays for any year (R-TIME-04, R-TIME-05; Q-08).
 ///
-/// The list is bundled as data so deadlines never depend on a network feed. 2018–2026 are the
-/// published gov.uk dates, including the one-off changes (2020-05-08 VE Day in place of
-/// 2020-05-04; 2022-06-02 and 2022-06-03 for the Platinum Jubilee in place of 2022-05-30;
-/// 2022-09-19 state funeral; 2023-05-08 coronation). 2027–2030 are written out from
-/// ``standardRule(year:)``; a test checks them against it. Dates after ``lastYear`` are
-/// treated as having no bank holidays, as the service does beyond its feed horizon (R-TIME-05).
+/// Computed from the rules that fix them (``standardRule(year:)``), then corrected by the
+/// published one-off changes, which are data (``oneOffChanges``), not code. Nothing depends on a
+/// network feed and no year is left without holidays: unlike the service's gov.uk feed, which
+/// stops at the end of the following year, every year is covered (Q-08 in `docs/decisions.md`).
 public enum BankHolidays {
-    public static let firstYear = 2018
-    public static let lastYear = 2030
+    /// A published change to one year's bank holidays, made by royal proclamation: days added,
+    /// and regular days of ``standardRule(year:)`` that were moved away (removed).
+    struct OneOffChange: Sendable, Hashable {
+        let added: [LocalDate]
+        let removed: [LocalDate]
+        let reason: String
+    }
 
-    /// The bundled list, ascending, as `YYYY-MM-DD`.
-    public static let englandAndWalesISO: [String] = [
-        // 2018
-        "2018-01-01", "2018-03-30", "2018-04-02", "2018-05-07", "2018-05-28", "2018-08-27",
-        "2018-12-25", "2018-12-26",
-        // 2019
-        "2019-01-01", "2019-04-19", "2019-04-22", "2019-05-06", "2019-05-27", "2019-08-26",
-        "2019-12-25", "2019-12-26",
-        // 2020 (early May bank holiday moved to Friday 8 May for VE Day; Boxing Day substitute)
-        "2020-01-01", "2020-04-10", "2020-04-13", "2020-05-08", "2020-05-25", "2020-08-31",
-        "2020-12-25", "2020-12-28",
-        // 2021 (Christmas and Boxing Day substitutes)
-        "2021-01-01", "2021-04-02", "2021-04-05", "2021-05-03", "2021-05-31", "2021-08-30",
-        "2021-12-27", "2021-12-28",
-        // 2022 (spring bank holiday moved to 2 June, Platinum Jubilee 3 June, state funeral 19 September)
-        "2022-01-03", "2022-04-15", "2022-04-18", "2022-05-02", "2022-06-02", "2022-06-03",
-        "2022-08-29", "2022-09-19", "2022-12-26", "2022-12-27",
-        // 2023 (coronation 8 May)
-        "2023-01-02", "2023-04-07", "2023-04-10", "2023-05-01", "2023-05-08", "2023-05-29",
-        "2023-08-28", "2023-12-25", "2023-12-26",
-        // 2024
-        "2024-01-01", "2024-03-29", "2024-04-01", "2024-05-06", "2024-05-27", "2024-08-26",
-        "2024-12-25", "2024-12-26",
-        // 2025
-        "2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26", "2025-08-25",
-        "2025-12-25", "2025-12-26",
-        // 2026 (Boxing Day substitute)
-        "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31",
-        "2026-12-25", "2026-12-28",
-        // 2027 (computed; Christmas and Boxing Day substitutes)
-        "2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31", "2027-08-30",
-        "2027-12-27", "2027-12-28",
-        // 2028 (computed; New Year's Day substitute)
-        "2028-01-03", "2028-04-14", "2028-04-17", "2028-05-01", "2028-05-29", "2028-08-28",
-        "2028-12-25", "2028-12-26",
-        // 2029 (computed)
-        "2029-01-01", "2029-03-30", "2029-04-02", "2029-05-07", "2029-05-28", "2029-08-27",
-        "2029-12-25", "2029-12-26",
-        // 2030 (computed)
-        "2030-01-01", "2030-04-19", "2030-04-22", "2030-05-06", "2030-05-27", "2030-08-26",
-        "2030-12-25", "2030-12-26",
+    /// The published one-off changes in England and Wales since 1978, the first year of the
+    /// current pattern (the early May bank holiday). Add a row when a new one is proclaimed.
+    static let oneOffChanges: [Int: OneOffChange] = [
+        1981: change(added: ["1981-07-29"], reason: "wedding of the Prince of Wales"),
+        1995: change(added: ["1995-05-08"], removed: ["1995-05-01"], reason: "VE Day, early May holiday moved"),
+        1999: change(added: ["1999-12-31"], reason: "millennium"),
+        2002: change(
+            added: ["2002-06-03", "2002-06-04"], removed: ["2002-05-27"],
+            reason: "Golden Jubilee; spring holiday moved to 4 June"),
+        2011: change(added: ["2011-04-29"], reason: "royal wedding"),
+        2012: change(
+            added: ["2012-06-04", "2012-06-05"], removed: ["2012-05-28"],
+            reason: "Diamond Jubilee; spring holiday moved to 4 June"),
+        2020: change(added: ["2020-05-08"], removed: ["2020-05-04"], reason: "VE Day, early May holiday moved"),
+        2022: change(
+            added: ["2022-06-02", "2022-06-03", "2022-09-19"], removed: ["2022-05-30"],
+            reason: "Platinum Jubilee, spring holiday moved to 2 June; state funeral"),
+        2023: change(added: ["2023-05-08"], reason: "coronation"),
     ]
 
-    /// The bundled list as dates.
-    public static let englandAndWales: [LocalDate] = englandAndWalesISO.map { text in
-        guard let date = LocalDate(iso: text) else { preconditionFailure("bad bank holiday \(text)") }
-        return date
+    private static func change(added: [String], removed: [String] = [], reason: String) -> OneOffChange {
+        func dates(_ texts: [String]) -> [LocalDate] {
+            texts.map { text in
+                guard let date = LocalDate(iso: text) else { preconditionFailure("bad bank holiday \(text)") }
+                return date
+            }
+        }
+        return OneOffChange(added: dates(added), removed: dates(removed), reason: reason)
+    }
+
+    /// R-TIME-05: the England-and-Wales bank holidays of `year`, ascending:
+    /// ``standardRule(year:)`` with the year's published one-off changes applied.
+    ///
+    /// The pattern is the one in force since 1978; it is applied to every year from 1583 (the
+    /// first Gregorian year, where the Easter computus holds), so years before 1978 are only
+    /// approximate. Earlier years have none. Results are cached per year.
+    public static func englandAndWales(year: Int) -> [LocalDate] {
+        if let cached = cache.withLock({ $0[year] }) { return cached }
+        let days = computeEnglandAndWales(year: year)
+        cache.withLock { $0[year] = days }
+        return days
+    }
+
+    /// R-TIME-04, R-TIME-05: `date` is an England-and-Wales bank holiday.
+    public static func isEnglandAndWalesBankHoliday(_ date: LocalDate) -> Bool {
+        englandAndWales(year: date.year).contains(date)
+    }
+
+    /// Years already computed. Holidays never change while the process runs, so entries are
+    /// never evicted; a year is at most ten dates.
+    private static let cache = Mutex<[Int: [LocalDate]]>([:])
+
+    private static func computeEnglandAndWales(year: Int) -> [LocalDate] {
+        guard year >= 1583 else { return [] }
+        var days = Set(standardRule(year: year))
+        if let change = oneOffChanges[year] {
+            days.subtract(change.removed)
+            days.formUnion(change.added)
+        }
+        return days.sorted()
     }
 
     /// The usual England-and-Wales pattern for `year`, ascending: New Year's Day, Good Friday,
     /// Easter Monday, early May (first Monday), spring (last Monday in May), summer (last Monday
     /// in August), Christmas Day and Boxing Day. A fixed-date holiday on a Saturday or Sunday is
-    /// replaced by the next weekday that is not already a holiday. One-off proclamations are
-    /// not predictable and are not included.
+    /// replaced by the next weekday that is not already a holiday (Christmas on a Saturday gives
+    /// Monday 27 and, for Boxing Day, Tuesday 28 December). One-off proclamations are not
+    /// included; ``englandAndWales(year:)`` applies them.
     public static func standardRule(year: Int) -> [LocalDate] {
         let easter = easterSunday(year: year)
         var days: Set<LocalDate> = [
@@ -86,7 +104,7 @@ public enum BankHolidays {
         return days.sorted()
     }
 
-    /// Western (Gregorian) Easter Sunday, by the anonymous Gregorian algorithm.
+    /// Western (Gregorian) Easter Sunday, by the anonymous Gregorian algorithm (`year` ≥ 1583).
     public static func easterSunday(year: Int) -> LocalDate {
         let a = year % 19
         let b = year / 100

@@ -1,25 +1,54 @@
 import Foundation
 
-/// Working days (R-TIME-04): every day except Saturdays, Sundays and the holidays given.
+/// Working days (R-TIME-04): every day except Saturdays, Sundays and the calendar's holidays.
 public struct WorkingDayCalendar: Sendable, Hashable {
-    public let holidays: Set<LocalDate>
-
-    public init(holidays: Set<LocalDate>) {
-        self.holidays = holidays
+    private enum Holidays: Sendable, Hashable {
+        /// Exactly these dates (custom calendars, tests).
+        case listed(Set<LocalDate>)
+        /// ``BankHolidays/englandAndWales(year:)`` for every year (R-TIME-05, Q-08).
+        case englandAndWales
     }
 
-    /// England-and-Wales bank holidays (R-TIME-05, Q-08).
-    public static let englandAndWales = WorkingDayCalendar(holidays: Set(BankHolidays.englandAndWales))
+    private let source: Holidays
+
+    /// A calendar whose only holidays are `holidays`.
+    public init(holidays: Set<LocalDate>) {
+        source = .listed(holidays)
+    }
+
+    private init(source: Holidays) {
+        self.source = source
+    }
+
+    /// England-and-Wales bank holidays of every year, computed by rule with the published
+    /// one-off changes (R-TIME-05, Q-08).
+    public static let englandAndWales = WorkingDayCalendar(source: .englandAndWales)
 
     /// No holidays at all: only weekends are non-working.
     public static let weekendsOnly = WorkingDayCalendar(holidays: [])
+
+    /// The holidays of `year` this calendar observes, ascending.
+    public func holidays(in year: Int) -> [LocalDate] {
+        switch source {
+        case .listed(let dates): dates.filter { $0.year == year }.sorted()
+        case .englandAndWales: BankHolidays.englandAndWales(year: year)
+        }
+    }
+
+    /// `date` is one of the calendar's holidays (whatever its weekday).
+    public func isHoliday(_ date: LocalDate) -> Bool {
+        switch source {
+        case .listed(let dates): !dates.isEmpty && dates.contains(date)
+        case .englandAndWales: BankHolidays.isEnglandAndWalesBankHoliday(date)
+        }
+    }
 
     /// The 16:30 UK-local cut-off of R-TIME-06.
     public static let cutOff = LocalTime(hour: 16, minute: 30)
 
     /// R-TIME-04: not a Saturday, Sunday or holiday.
     public func isWorkingDay(_ date: LocalDate) -> Bool {
-        !date.isWeekend && !holidays.contains(date)
+        !date.isWeekend && !isHoliday(date)
     }
 
     /// The first working day strictly after `date`.
@@ -62,8 +91,15 @@ public struct WorkingDayCalendar: Sendable, Hashable {
             return weeks * 5 + min(rest, 5)
         }
         let weekdays = weekdaysBefore(last + 1) - weekdaysBefore(first)
-        let holidaysOnWeekdays = holidays.reduce(0) { total, holiday in
-            total + (holiday >= start && holiday <= end && !holiday.isWeekend ? 1 : 0)
+        func counted(_ holiday: LocalDate) -> Bool { holiday >= start && holiday <= end && !holiday.isWeekend }
+        let holidaysOnWeekdays: Int
+        switch source {
+        case .listed(let dates):
+            holidaysOnWeekdays = dates.count(where: counted)
+        case .englandAndWales:
+            holidaysOnWeekdays = (start.year...end.year).reduce(0) { total, year in
+                total + BankHolidays.englandAndWales(year: year).count(where: counted)
+            }
         }
         return weekdays - holidaysOnWeekdays
     }
