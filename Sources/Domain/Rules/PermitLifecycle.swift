@@ -174,9 +174,15 @@ public enum PermitLifecycle {
     /// Only on the active PA (never a PAA) when submitted, under assessment, granted or in
     /// modification request, once; `at` must not be after `now` nor more than 5 years before
     /// the proposed start. The permit status is unchanged; the works go `in_progress`.
-    public static func startWorks(permit: PermitState, at start: Date, now: Date) throws(LifecycleError)
-        -> PermitTransition
-    {
+    ///
+    /// R-PERMIT-20: a start after the proposed start date but within the validity period moves
+    /// the proposed end (``PermitRules/slidProposedEnd(proposedStart:proposedEnd:actualStart:validityPeriodEndDate:calendar:)``,
+    /// from the permit's ``PermitState/proposedEnd`` and ``PermitState/validityPeriodEndDate``);
+    /// the transition then carries the new ``PermitTransition/proposedEnd`` and the
+    /// ``PermitTransition/originalProposedEnd`` to keep for a revert.
+    public static func startWorks(
+        permit: PermitState, at start: Date, now: Date, calendar: WorkingDayCalendar = .englandAndWales
+    ) throws(LifecycleError) -> PermitTransition {
         guard !permit.isPAA else { throw .notForPAA(.startWorks) }
         guard permit.isActivePermit else { throw .notActivePermit(.startWorks) }
         guard permit.actualStart == nil else { throw .worksAlreadyStarted }
@@ -192,6 +198,13 @@ public enum PermitLifecycle {
         var next = PermitTransition(unchanged: permit, rule: "R-PERMIT-16")
         next.workStatus = .inProgress
         next.actualStart = start
+        if let original = permit.originalProposedEnd ?? permit.proposedEnd {
+            let slid = PermitRules.slidProposedEnd(
+                proposedStart: permit.proposedStart, proposedEnd: original, actualStart: start,
+                validityPeriodEndDate: permit.validityPeriodEndDate, calendar: calendar)
+            next.proposedEnd = slid ?? original
+            next.originalProposedEnd = slid == nil ? nil : original
+        }
         return next
     }
 
@@ -231,7 +244,7 @@ public enum PermitLifecycle {
     ///
     /// Planned PAs only, on the active permit, with a start and no stop logged, not revoked,
     /// no reinstatement and final site not registered. Clears the actual start; works go back
-    /// to `planned`.
+    /// to `planned`; a proposed end moved by the start (R-PERMIT-20) goes back to the original.
     public static func revertStart(permit: PermitState) throws(LifecycleError) -> PermitTransition {
         guard !permit.isPAA else { throw .notForPAA(.revertStart) }
         guard !permit.isImmediate else { throw .immediateStartCannotBeReverted }
@@ -244,6 +257,10 @@ public enum PermitLifecycle {
         var next = PermitTransition(unchanged: permit, rule: "R-PERMIT-18")
         next.workStatus = .planned
         next.actualStart = nil
+        if let original = permit.originalProposedEnd {
+            next.proposedEnd = original
+            next.originalProposedEnd = nil
+        }
         return next
     }
 

@@ -33,3 +33,41 @@ extension PermitRules {
         return calendar.addingWorkingDays(period.count - 1, to: dayOne)
     }
 }
+
+extension PermitRules {
+    /// R-PERMIT-20: the proposed end after works start late within the validity period,
+    /// or `nil` when it does not move.
+    ///
+    /// When the UK local date of `actualStart` is after that of `proposedStart` and on or before
+    /// `validityPeriodEndDate`, the end moves so the works keep their original working-day
+    /// duration (R-TIME-09), counted from the actual start date, or from the next working day
+    /// when the works start on a non-working day; the end keeps its UK wall-clock time. Works
+    /// planned with no working day at all keep their calendar-day length instead.
+    /// Otherwise (no validity period, a start on or before the proposed start date, or after the
+    /// period) the end does not move.
+    ///
+    /// - Parameters:
+    ///   - proposedEnd: the end as applied for (before any slide).
+    ///   - validityPeriodEndDate: from ``validityPeriodEndDate(category:workType:proposedStart:roadCategory:isTrafficSensitive:calendar:)``
+    ///     at submission; `nil` when no validity period applies.
+    public static func slidProposedEnd(
+        proposedStart: Date,
+        proposedEnd: Date,
+        actualStart: Date,
+        validityPeriodEndDate: LocalDate?,
+        calendar: WorkingDayCalendar = .englandAndWales
+    ) -> Date? {
+        guard let validityPeriodEndDate else { return nil }
+        let startDate = UKTime.localDate(of: proposedStart)
+        let endDate = UKTime.localDate(of: proposedEnd)
+        let actualDate = UKTime.localDate(of: actualStart)
+        guard actualDate > startDate, actualDate <= validityPeriodEndDate, endDate >= startDate else { return nil }
+        let workingDays = calendar.workingDays(from: startDate, through: endDate)
+        let newEndDate =
+            workingDays > 0
+            ? calendar.addingWorkingDays(workingDays - 1, to: calendar.workingDayOnOrAfter(actualDate))
+            : endDate.adding(days: startDate.days(until: actualDate))
+        guard newEndDate != endDate else { return nil }
+        return UKTime.instant(newEndDate, atLocalTimeOf: proposedEnd)
+    }
+}

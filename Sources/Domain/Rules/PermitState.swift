@@ -12,6 +12,15 @@ public struct PermitState: Sendable, Hashable {
     /// Status of the works record the permit belongs to (R-WORK-03).
     public var workStatus: WorkStatus
     public var proposedStart: Date
+    /// The proposed end as it stands now (R-PERMIT-20: moved by a late works start). `nil` when
+    /// not known; then a works start moves nothing.
+    public var proposedEnd: Date?
+    /// R-PERMIT-20: the last day works may start, as computed at submission
+    /// (``PermitTimings/validityPeriodEndDate``); `nil` when no validity period applies.
+    public var validityPeriodEndDate: LocalDate?
+    /// R-PERMIT-18, R-PERMIT-20: the proposed end as applied for, kept while a late works start
+    /// has moved ``proposedEnd``; `nil` when the end has not moved.
+    public var originalProposedEnd: Date?
     public var actualStart: Date?
     public var actualStop: Date?
     /// The permit is the latest one on its works record (R-WORK-02, R-PERMIT-12, R-PERMIT-19).
@@ -39,7 +48,10 @@ public struct PermitState: Sendable, Hashable {
         hasHadModificationRequest: Bool = false,
         hasChangeRequestAwaitingAssessment: Bool = false,
         hasReinstatement: Bool = false,
-        isFinalSiteRegistered: Bool = false
+        isFinalSiteRegistered: Bool = false,
+        proposedEnd: Date? = nil,
+        validityPeriodEndDate: LocalDate? = nil,
+        originalProposedEnd: Date? = nil
     ) {
         self.status = status
         self.assessmentStatus = assessmentStatus
@@ -55,6 +67,9 @@ public struct PermitState: Sendable, Hashable {
         self.hasChangeRequestAwaitingAssessment = hasChangeRequestAwaitingAssessment
         self.hasReinstatement = hasReinstatement
         self.isFinalSiteRegistered = isFinalSiteRegistered
+        self.proposedEnd = proposedEnd
+        self.validityPeriodEndDate = validityPeriodEndDate
+        self.originalProposedEnd = originalProposedEnd
     }
 
     /// A provisional advance authorisation rather than a permit application.
@@ -72,13 +87,16 @@ public struct PermitState: Sendable, Hashable {
         next.workStatus = transition.workStatus
         next.actualStart = transition.actualStart
         next.actualStop = transition.actualStop
+        next.proposedEnd = transition.proposedEnd
+        next.originalProposedEnd = transition.originalProposedEnd
         if transition.assessmentStatus == .permitModificationRequest { next.hasHadModificationRequest = true }
         return next
     }
 }
 
-/// The outcome of an allowed lifecycle step: the permit's new status, assessment status and
-/// deemed flag, and the works record's new status and actual dates (R-PERMIT-03, R-WORK-04).
+/// The outcome of an allowed lifecycle step: the permit's new status, assessment status,
+/// deemed flag and proposed end, and the works record's new status and actual dates
+/// (R-PERMIT-03, R-PERMIT-20, R-WORK-04).
 public struct PermitTransition: Sendable, Hashable {
     /// Which rule allowed the step, e.g. `"R-PERMIT-03 T1"`.
     public var rule: String
@@ -88,10 +106,17 @@ public struct PermitTransition: Sendable, Hashable {
     public var workStatus: WorkStatus
     public var actualStart: Date?
     public var actualStop: Date?
+    /// The proposed end to store: moved by a late works start (R-PERMIT-20), put back by
+    /// reverting it (R-PERMIT-18), otherwise ``PermitState/proposedEnd`` unchanged.
+    public var proposedEnd: Date?
+    /// The original proposed end to keep while the end is moved (R-PERMIT-20); `nil` once it is
+    /// back or when it never moved.
+    public var originalProposedEnd: Date?
 
     public init(
         rule: String, status: PermitStatus, assessmentStatus: AssessmentStatus?, isDeemed: Bool,
-        workStatus: WorkStatus, actualStart: Date?, actualStop: Date?
+        workStatus: WorkStatus, actualStart: Date?, actualStop: Date?, proposedEnd: Date? = nil,
+        originalProposedEnd: Date? = nil
     ) {
         self.rule = rule
         self.status = status
@@ -100,13 +125,16 @@ public struct PermitTransition: Sendable, Hashable {
         self.workStatus = workStatus
         self.actualStart = actualStart
         self.actualStop = actualStop
+        self.proposedEnd = proposedEnd
+        self.originalProposedEnd = originalProposedEnd
     }
 
     /// The permit as it is, ready to change.
     init(unchanged permit: PermitState, rule: String) {
         self.init(
             rule: rule, status: permit.status, assessmentStatus: permit.assessmentStatus, isDeemed: permit.isDeemed,
-            workStatus: permit.workStatus, actualStart: permit.actualStart, actualStop: permit.actualStop)
+            workStatus: permit.workStatus, actualStart: permit.actualStart, actualStop: permit.actualStop,
+            proposedEnd: permit.proposedEnd, originalProposedEnd: permit.originalProposedEnd)
     }
 }
 

@@ -64,6 +64,17 @@ public enum UKTime {
         instant(date, LocalTime(hour: 0, minute: 0))
     }
 
+    /// The instant at which UK clocks show on `date` the wall-clock time they show at `instant`,
+    /// fractions of a second included (same skipped/repeated-hour handling as
+    /// ``instant(_:_:)``).
+    static func instant(_ date: LocalDate, atLocalTimeOf instant: Date) -> Date {
+        let wholeSeconds = self.instant(localDate(of: instant), localTime(of: instant))
+        // In the repeated autumn hour `wholeSeconds` is the first occurrence, an hour early: keep
+        // only the fraction of a second.
+        let offset = instant.timeIntervalSince(wholeSeconds)
+        return self.instant(date, localTime(of: instant)).addingTimeInterval(offset - offset.rounded(.down))
+    }
+
     /// The instant at which UK clocks show `time` on `date`.
     ///
     /// In the hour skipped when clocks go forward the time is moved forward; in the repeated
