@@ -69,6 +69,47 @@ public struct SpecialDesignation: Sendable, Hashable, Codable {
     }
 }
 
+/// An additional special designation the promoter selected for the works: the identifying
+/// fields of the contract's `PermitASD` (R-PERMIT-21, R-VAL-13). A field left `nil` was not sent
+/// and is not compared.
+public struct DesignationSelection: Sendable, Hashable {
+    /// `street_special_desig_code` (2 is traffic sensitive).
+    public var code: Int
+    /// `special_desig_location_text`.
+    public var locationText: String?
+    /// `special_desig_periodicity_code`.
+    public var periodicityCode: Int?
+    /// `special_desig_start_time` and `special_desig_end_time`, whole numbers 0–2400.
+    public var startTime: Int?
+    public var endTime: Int?
+
+    public init(
+        code: Int, locationText: String? = nil, periodicityCode: Int? = nil, startTime: Int? = nil,
+        endTime: Int? = nil
+    ) {
+        self.code = code
+        self.locationText = locationText
+        self.periodicityCode = periodicityCode
+        self.startTime = startTime
+        self.endTime = endTime
+    }
+
+    /// R-VAL-13: this selection is `designation` of the street, as the Lookup API returns it:
+    /// the same code, and every field the selection gives equal to the designation's (location
+    /// texts ignoring case and surrounding spaces). Descriptions and dates are not compared.
+    public func identifies(_ designation: SpecialDesignation) -> Bool {
+        func text(_ value: String?) -> String? {
+            value.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
+        }
+        guard code == designation.code else { return false }
+        if let locationText, text(locationText) != text(designation.locationText) { return false }
+        if let periodicityCode, periodicityCode != designation.periodicityCode { return false }
+        if let startTime, startTime != designation.startTime { return false }
+        if let endTime, endTime != designation.endTime { return false }
+        return true
+    }
+}
+
 /// Names of the NSG codes the gazetteer uses, for the responses' `*_string` fields. Codes
 /// without a name here are returned without one.
 public enum StreetCodeNames {

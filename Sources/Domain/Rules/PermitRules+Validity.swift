@@ -71,3 +71,24 @@ extension PermitRules {
         return UKTime.instant(newEndDate, atLocalTimeOf: proposedEnd)
     }
 }
+
+extension PermitRules {
+    /// R-PERMIT-21: the works count as traffic-sensitive, so no validity period applies
+    /// (R-PERMIT-20): the street has a traffic-sensitive designation (code 2) and the promoter
+    /// selected at least one of them for the works.
+    ///
+    /// A street with no traffic-sensitive designation, or whose traffic-sensitive designations
+    /// the promoter did not select, is non-traffic-sensitive. A selection counts only when it
+    /// identifies one of the street's designations (``DesignationSelection/identifies(_:)``,
+    /// R-VAL-13). The gazetteer's blanket traffic-sensitive flag is itself a code-2
+    /// designation of the whole street (``Street/isTrafficSensitive``), selected or not like
+    /// any other. Pass the result as `isTrafficSensitive` to
+    /// ``validityPeriodEndDate(category:workType:proposedStart:roadCategory:isTrafficSensitive:calendar:)``
+    /// or ``timings(workType:isTTRORequired:immediateRisk:proposedStart:proposedEnd:submittedAt:priorApplications:progressingPAA:progressedPAADeadline:roadCategory:isTrafficSensitive:highwayAuthorityIsTfL:calendar:)``.
+    public static func isTrafficSensitive(street: Street, selectedDesignations: [DesignationSelection]) -> Bool {
+        street.designations.contains { designation in
+            designation.code == SpecialDesignation.trafficSensitive
+                && selectedDesignations.contains { $0.identifies(designation) }
+        }
+    }
+}
