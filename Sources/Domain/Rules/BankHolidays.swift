@@ -4,7 +4,7 @@ import Synchronization
 /// England-and-Wales bank holidays for any year (R-TIME-04, R-TIME-05; Q-08).
 ///
 /// Computed from the rules that fix them (``standardRule(year:)``), then corrected by the
-/// published one-off changes, which are data (``oneOffChanges``), not code. Nothing depends on a
+/// published one-off changes, which are data (the `oneOffChanges` table), not code. Nothing depends on a
 /// network feed and no year is left without holidays: unlike the service's gov.uk feed, which
 /// stops at the end of the following year, every year is covered (Q-08 in `docs/decisions.md`).
 public enum BankHolidays {

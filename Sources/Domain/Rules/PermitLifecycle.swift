@@ -176,9 +176,9 @@ public enum PermitLifecycle {
     /// the proposed start. The permit status is unchanged; the works go `in_progress`.
     ///
     /// R-PERMIT-20: a start after the proposed start date but within the validity period moves
-    /// the proposed end (``PermitRules/slidProposedEnd(proposedStart:proposedEnd:actualStart:validityPeriodEndDate:calendar:)``,
-    /// from the permit's ``PermitState/proposedEnd`` and ``PermitState/validityPeriodEndDate``);
-    /// the transition then carries the new ``PermitTransition/proposedEnd`` and the
+    /// the proposed end (`PermitRules.slidProposedEnd`, from the permit's
+    /// ``PermitState/proposedEnd`` and ``PermitState/validityPeriodEndDate``); the transition then
+    /// carries the new ``PermitTransition/proposedEnd`` and the
     /// ``PermitTransition/originalProposedEnd`` to keep for a revert.
     public static func startWorks(
         permit: PermitState, at start: Date, now: Date, calendar: WorkingDayCalendar = .englandAndWales

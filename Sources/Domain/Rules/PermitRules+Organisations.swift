@@ -19,8 +19,7 @@ extension PermitRules {
 
     /// R-RESP-01: the highway authority with `swaCode` is Transport for London, which has 42
     /// days rather than 28 for HS2 highway applications. Pass the result as `highwayAuthorityIsTfL`
-    /// to ``timings(workType:isTTRORequired:immediateRisk:proposedStart:proposedEnd:submittedAt:priorApplications:progressingPAA:progressedPAADeadline:roadCategory:isTrafficSensitive:highwayAuthorityIsTfL:calendar:)``
-    /// or ``responsePeriod(_:highwayAuthorityIsTfL:)``.
+    /// to `timings(...)`, `deadlineDate(category:...)` or ``responsePeriod(_:highwayAuthorityIsTfL:)``.
     public static func isTransportForLondon(swaCode: String) -> Bool {
         swaCode == transportForLondonSWACode
     }

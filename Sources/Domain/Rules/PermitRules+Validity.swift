@@ -48,8 +48,8 @@ extension PermitRules {
     ///
     /// - Parameters:
     ///   - proposedEnd: the end as applied for (before any slide).
-    ///   - validityPeriodEndDate: from ``validityPeriodEndDate(category:workType:proposedStart:roadCategory:isTrafficSensitive:calendar:)``
-    ///     at submission; `nil` when no validity period applies.
+    ///   - validityPeriodEndDate: from `validityPeriodEndDate(category:...)` (or `timings(...)`) at
+    ///     submission; `nil` when no validity period applies.
     public static func slidProposedEnd(
         proposedStart: Date,
         proposedEnd: Date,
@@ -82,9 +82,8 @@ extension PermitRules {
     /// identifies one of the street's designations (``DesignationSelection/identifies(_:)``,
     /// R-VAL-13). The gazetteer's blanket traffic-sensitive flag is itself a code-2
     /// designation of the whole street (``Street/isTrafficSensitive``), selected or not like
-    /// any other. Pass the result as `isTrafficSensitive` to
-    /// ``validityPeriodEndDate(category:workType:proposedStart:roadCategory:isTrafficSensitive:calendar:)``
-    /// or ``timings(workType:isTTRORequired:immediateRisk:proposedStart:proposedEnd:submittedAt:priorApplications:progressingPAA:progressedPAADeadline:roadCategory:isTrafficSensitive:highwayAuthorityIsTfL:calendar:)``.
+    /// any other. Pass the result as `isTrafficSensitive` to `timings(...)` or
+    /// `validityPeriodEndDate(category:...)`.
     public static func isTrafficSensitive(street: Street, selectedDesignations: [DesignationSelection]) -> Bool {
         street.designations.contains { designation in
             designation.code == SpecialDesignation.trafficSensitive
