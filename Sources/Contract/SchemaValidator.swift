@@ -1,7 +1,11 @@
 import Foundation
 
-/// Walks a value against a compiled schema and collects every failure.
+/// Walks a value against a compiled schema and collects every failure, up to
+/// `maximumErrors`: a body with a hundred thousand bad items gets an answer of fifty, not one of
+/// megabytes.
 struct SchemaValidator {
+    static let maximumErrors = 50
+
     enum PathComponent {
         case key(String)
         case index(Int)
@@ -26,7 +30,11 @@ struct SchemaValidator {
         }
     }
 
+    /// The error list is full: nothing more is checked.
+    var isFull: Bool { errors.count >= Self.maximumErrors }
+
     mutating func check(_ value: JSONValue, _ node: SchemaNode) {
+        if isFull { return }
         if !node.types.isEmpty, !node.types.accepts(value) {
             report(node.types.mismatchMessage)
             return
@@ -50,6 +58,9 @@ struct SchemaValidator {
     // MARK: Keywords
 
     private mutating func checkString(_ s: String, _ node: SchemaNode) {
+        // Neither database keeps a NUL inside text (PostgreSQL refuses it, SQLite's text
+        // functions stop at it), and no field of the contract needs one.
+        if s.utf8.contains(0) { report("must not contain the NUL character") }
         if let max = node.maxLength, s.utf8.count > max, s.unicodeScalars.count > max {
             report(max == 1 ? "must be at most 1 character" : "must be at most \(max) characters")
         }
@@ -107,6 +118,7 @@ struct SchemaValidator {
         if let items = node.items {
             if case .any = items { return }
             for (i, element) in a.enumerated() {
+                if isFull { return }
                 path.append(.index(i))
                 check(element, items)
                 path.removeLast()
@@ -197,6 +209,7 @@ struct SchemaValidator {
     // MARK: Reporting
 
     private mutating func report(_ message: String, child: String? = nil) {
+        if isFull { return }
         if let child { path.append(.key(child)) }
         errors.append(FieldError(field: Self.render(path), message: message))
         if child != nil { path.removeLast() }

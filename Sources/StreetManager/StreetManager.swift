@@ -69,6 +69,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Do not seed the demo organisations and accounts.")
     var noDemoData = false
 
+    @Flag(help: "Development: write password-reset codes to the log in place of an e-mail (env LOG_RESET_CODES=true).")
+    var logResetCodes = false
+
     func run() async throws {
         var config = try common.configuration()
         config.port = port
@@ -77,6 +80,7 @@ struct Serve: AsyncParsableCommand {
         config.rateLimitPerMinute = rateLimitPerMinute
         config.bcryptCost = bcryptCost
         config.seedDemoData = !noDemoData && ProcessInfo.processInfo.environment["SEED_DEMO_DATA"] != "false"
+        config.logsResetCodes = logResetCodes || ProcessInfo.processInfo.environment["LOG_RESET_CODES"] == "true"
         let app = try await buildApplication(config: config)
         try await app.runService()
     }

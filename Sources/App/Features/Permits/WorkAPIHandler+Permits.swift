@@ -1,0 +1,206 @@
+import Contract
+import Domain
+import Foundation
+import Store
+import WorkAPI
+
+/// PAAs and PAs: further applications on a works record, assessment, cancelling, the permit
+/// list, the calculators and deeming (R-PERMIT, R-RESP, R-CAT-13).
+enum PermitsFeature: Feature {
+    static let operations = [
+        "work": [
+            "createPermit", "getPermit", "updateAssessmentStatus", "updatePermitStatus", "getWorkCategory",
+            "calculateDuration",
+        ],
+        "reporting": ["getPermits"],
+    ]
+
+    static func directRenderers(_ services: AppServices) -> [String: [String: DirectRenderer]] {
+        let database = services.database
+        return [
+            "work": [
+                "getPermit": { request in
+                    try await PermitJSON.permit(
+                        wrn: request.path("workReferenceNumber"), prn: request.path("permitReferenceNumber"),
+                        database: database)
+                }
+            ],
+            "reporting": [
+                "getPermits": { request in
+                    try await PermitSummaryJSON.page(
+                        request, principal: try RequestScope.principal(), database: database)
+                }
+            ],
+        ]
+    }
+}
+
+/// Work API: applying for, assessing and cancelling PAAs and PAs.
+extension WorkAPIHandler {
+    var command: WorksCommand { WorksCommand(services) }
+
+    /// `POST /works/{wrn}/permits`: a further application on an existing works record
+    /// (R-WORK-05, R-WORK-06, R-CAT-06/07).
+    func createPermit(_ input: Operations.CreatePermit.Input) async throws -> Operations.CreatePermit.Output {
+        guard case .json(let request) = input.body else { throw AppError.invalid(field: "body", "must be JSON") }
+        let coordinates = try request.worksCoordinates.map(PermitSubmission.coordinates)
+        var bare = request
+        bare.worksCoordinates = nil
+        let payload = try PermitSubmission.payload(bare, coordinates: coordinates)
+        let caller = try WorksCaller.current(
+            internalUserIdentifier: request.internalUserIdentifier, internalUserName: request.internalUserName)
+        let prn = try await command.run(on: input.path.workReferenceNumber, by: caller) { change in
+            let work = change.work
+            let existing = try await change.permits.permits(ofWork: work.workReferenceNumber)
+            // R-WORK-05: only when the latest application is finished with.
+            if let latest = existing.first, ![.closed, .cancelled, .refused, .revoked].contains(latest.permitStatus) {
+                throw AppError.preconditionFailed(
+                    "R-WORK-05: permit \(latest.permitReferenceNumber) is \(latest.permitStatus.rawValue); a new permit can be added only when it is closed, cancelled, refused or revoked"
+                )
+            }
+            var errors: [FieldError] = []
+            var workstream = work.workstreamPrefix
+            if let requested = request.workstreamPrefix {
+                workstream = try await WorkSubmission.workstream(
+                    requested, of: work.promoterSWACode, errors: &errors, in: change.tx)
+            }
+            if let coordinates { errors += GeoJSONGeometry.problems(coordinates, field: "works_coordinates") }
+            let submission = try PermitSubmission(
+                request, promoter: work.promoterSWACode, authority: work.highwayAuthoritySWACode,
+                street: try await StreetRepository(change.tx).street(work.usrn), roadCategory: work.roadCategory,
+                priorApplications: existing.map(\.permitStatus), existingWorkStatus: work.workStatus, at: change.at)
+            errors += submission.problems
+            if !errors.isEmpty { throw AppError.invalid(errors) }
+            let sequence = (existing.map(\.sequence).max() ?? 0) + 1
+            let prn = "\(work.workReferenceNumber)-\(String(format: "%02d", sequence))"
+            try await change.permits.insert(
+                submission.row(
+                    prn: prn, wrn: work.workReferenceNumber, sequence: sequence, promoter: work.promoterSWACode,
+                    authority: work.highwayAuthoritySWACode, workstream: workstream, application: request,
+                    streetName: work.streetName, usrn: work.usrn, payload: payload, at: change.at))
+            change.updateWork {
+                $0.workStatus = submission.transition.workStatus
+                $0.activePermitReferenceNumber = prn
+                $0.permitCount += 1
+            }
+            change.record(
+                submission.event, object: .permit, reference: prn, permit: prn, details: submission.details(prn))
+            return prn
+        }
+        return .created(.init(body: .json(.init(permitReferenceNumber: prn))))
+    }
+
+    /// Answered by `ContractGate` from `PermitJSON`; this is the same answer built as the
+    /// generated type (a test holds the two equal).
+    func getPermit(_ input: Operations.GetPermit.Input) async throws -> Operations.GetPermit.Output {
+        guard
+            let (work, permit) = try await PermitRepository(services.database).permit(
+                input.path.permitReferenceNumber.uppercased(), ofWork: input.path.workReferenceNumber.uppercased())
+        else { throw AppError.notFound("Permit") }
+        let names = try await OrganisationNames.shared.names(
+            [work.promoterSWACode, work.highwayAuthoritySWACode], database: services.database)
+        return .ok(.init(body: .json(try Components.Schemas.PermitResponse(permit, on: work, names: names))))
+    }
+
+    /// R-PERMIT-03, -06, -07, -08, -09, -15: the highway authority's decision. After the deeming
+    /// time a decision is refused: the permit is deemed (R-RESP-03).
+    func updateAssessmentStatus(_ input: Operations.UpdateAssessmentStatus.Input) async throws
+        -> Operations.UpdateAssessmentStatus.Output
+    {
+        guard case .json(let request) = input.body else { throw AppError.invalid(field: "body", "must be JSON") }
+        let caller = try WorksCaller.current(
+            internalUserIdentifier: request.internalUserIdentifier, internalUserName: request.internalUserName)
+        try await command.run(on: input.path.workReferenceNumber, by: caller) { change in
+            let permit = try await change.permit(input.path.permitReferenceNumber)
+            let decision = try PermitDecision.assessment(request, of: permit)
+            if let deemAt = permit.deemAt, change.at >= deemAt {
+                throw AppError.preconditionFailed(
+                    "R-RESP-03: permit \(permit.permitReferenceNumber) is deemed: its response period ended on \(permit.deadlineDate)"
+                )
+            }
+            let transition = try lifecycle { () throws(LifecycleError) in
+                try PermitLifecycle.assess(decision, permit: permit.state(on: change.work))
+            }
+            let assessment = String(decoding: try PermitSubmission.encoder.encode(request), as: UTF8.self)
+            try await change.apply(
+                transition, to: permit, event: PermitDecision.event(decision, of: permit),
+                details:
+                    "\(permit.noun) \(permit.permitReferenceNumber) \(request.assessmentStatus.rawValue.replacingOccurrences(of: "_", with: " "))"
+            ) { $0.assessment = assessment }
+        }
+        return .noContent(.init())
+    }
+
+    /// R-PERMIT-12, -14: the promoter cancels.
+    func updatePermitStatus(_ input: Operations.UpdatePermitStatus.Input) async throws
+        -> Operations.UpdatePermitStatus.Output
+    {
+        guard case .json(let request) = input.body else { throw AppError.invalid(field: "body", "must be JSON") }
+        try PermitDecision.checkCancellation(request)
+        let caller = try WorksCaller.current(
+            internalUserIdentifier: request.internalUserIdentifier, internalUserName: request.internalUserName)
+        try await command.run(on: input.path.workReferenceNumber, by: caller) { change in
+            let permit = try await change.permit(input.path.permitReferenceNumber)
+            let transition = try lifecycle { () throws(LifecycleError) in
+                try PermitLifecycle.cancel(permit: permit.state(on: change.work))
+            }
+            let cancellation = String(decoding: try PermitSubmission.encoder.encode(request), as: UTF8.self)
+            try await change.apply(
+                transition, to: permit, event: permit.isPAA ? .paaCancelled : .permitCancelled,
+                details: "\(permit.noun) \(permit.permitReferenceNumber) cancelled"
+            ) { $0.cancellation = cancellation }
+        }
+        return .noContent(.init())
+    }
+
+    /// R-CAT-13: the category calculator, without saving.
+    func getWorkCategory(_ input: Operations.GetWorkCategory.Input) async throws -> Operations.GetWorkCategory.Output {
+        let q = input.query
+        guard let start = q.proposedStartDate, let end = q.proposedEndDate else {
+            var errors: [FieldError] = []
+            if q.proposedStartDate == nil { errors.append(.init(field: "proposed_start_date", message: "is required")) }
+            if q.proposedEndDate == nil { errors.append(.init(field: "proposed_end_date", message: "is required")) }
+            throw AppError.invalid(errors)
+        }
+        guard end >= start else {
+            throw AppError.invalid(field: "proposed_end_date", "must be on or after proposed_start_date")
+        }
+        var prior: [PermitStatus] = []
+        if let wrn = q.workReferenceNumber {
+            prior = try await PermitRepository(services.database).permits(ofWork: wrn.uppercased()).map(\.permitStatus)
+        }
+        let timings = PermitRules.timings(
+            workType: try Wire.map(q.workType), isTTRORequired: q.isTtroRequired ?? false,
+            immediateRisk: q.immediateRisk ?? false, proposedStart: start, proposedEnd: end,
+            submittedAt: services.clock.now(), priorApplications: prior)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        workCategory: try Wire.map(timings.category), workCategoryString: timings.category.rawValue,
+                        duration: .init(
+                            calendarDays: Double(timings.calendarDayDuration),
+                            workingDays: Double(timings.workingDayDuration)),
+                        validityPeriodEndDate: timings.validityPeriodEndDate.map(UKTime.startOfDay) ?? start,
+                        isEarlyStart: timings.isEarlyStart))))
+    }
+
+    /// R-TIME-07/09: calendar and working days between two dates, both counted.
+    func calculateDuration(_ input: Operations.CalculateDuration.Input) async throws
+        -> Operations.CalculateDuration.Output
+    {
+        guard let start = input.query.startDate, let end = input.query.endDate else {
+            var errors: [FieldError] = []
+            if input.query.startDate == nil { errors.append(.init(field: "startDate", message: "is required")) }
+            if input.query.endDate == nil { errors.append(.init(field: "endDate", message: "is required")) }
+            throw AppError.invalid(errors)
+        }
+        guard end >= start else { throw AppError.invalid(field: "endDate", "must be on or after startDate") }
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        calendarDays: Double(PermitRules.calendarDayDuration(proposedStart: start, proposedEnd: end)),
+                        workingDays: Double(PermitRules.workingDayDuration(proposedStart: start, proposedEnd: end))))))
+    }
+}

@@ -1,0 +1,50 @@
+import Domain
+import Foundation
+import OpenAPIRuntime
+import Store
+import WorkAPI
+
+extension Components.Schemas.WorkResponse {
+    /// `GET /works/{wrn}`: the works record, its active permit, its permits and latest history.
+    init(_ view: WorkView, names: [String: String]) throws {
+        let work = view.work
+        let active = view.permits.first { $0.permitReferenceNumber == work.activePermitReferenceNumber }
+        let activePermit = try active.map { try Components.Schemas.PermitResponse($0, on: work, names: names) }
+        self.init(
+            workReferenceNumber: work.workReferenceNumber, workstreamPrefix: work.workstreamPrefix,
+            promoterSwaCode: work.promoterSWACode, promoterOrganisation: names[work.promoterSWACode] ?? "",
+            highwayAuthoritySwaCode: work.highwayAuthoritySWACode,
+            highwayAuthority: names[work.highwayAuthoritySWACode] ?? "", streetName: work.streetName,
+            town: work.town, areaName: work.areaName, roadCategory: Double(work.roadCategory),
+            worksCoordinates: try StoredJSON.decode(OpenAPIValueContainer.self, from: work.worksCoordinates),
+            usrn: Double(work.usrn), workStatus: try Wire.map(work.workStatus),
+            workStatusString: work.workStatus.rawValue,
+            worksLocationDescription: activePermit?.worksLocationDescription ?? "",
+            workStartDate: active?.actualStartDate, workEndDate: active?.actualStopDate,
+            descriptionOfWork: active?.descriptionOfWork, activePermit: activePermit,
+            permits: try view.permits.map(Components.Schemas.PermitSummaryResponse.init),
+            history: try view.history.map(Components.Schemas.WorkHistorySummaryResponse.init))
+    }
+}
+
+extension Components.Schemas.PermitSummaryResponse {
+    /// A permit as the works record lists it.
+    init(_ p: PermitRow) throws {
+        self.init(
+            permitReferenceNumber: p.permitReferenceNumber, proposedStartDate: p.proposedStartDate,
+            proposedEndDate: p.proposedEndDate, actualStartDate: p.actualStartDate, actualStopDate: p.actualStopDate,
+            permitStatus: try Wire.map(p.permitStatus), permitStatusString: p.permitStatus.rawValue,
+            workCategory: try Wire.map(p.workCategory), workCategoryString: p.workCategory.rawValue)
+    }
+}
+
+extension Components.Schemas.WorkHistorySummaryResponse {
+    /// One entry of a works record's history (R-COM-03).
+    init(_ h: HistoryEntry) throws {
+        self.init(
+            actionDate: h.actionDate, topic: h.topic, details: h.details, username: h.username,
+            event: try Wire.map(h.event), eventString: h.event.rawValue, objectReference: h.objectReference,
+            updateId: Double(h.updateID), internalUserIdentifier: h.internalUserIdentifier,
+            internalUserName: h.internalUserName)
+    }
+}

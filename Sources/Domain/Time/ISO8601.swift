@@ -1,0 +1,60 @@
+import Foundation
+
+/// Instants on the wire (R-TIME-01, R-TIME-03): clients send `2026-01-05T09:00:00Z`, `…:00.000Z`
+/// and `…:00+01:00`; instants are answered in UTC with milliseconds (`2026-01-05T09:00:00.000Z`).
+public enum ISO8601 {
+    /// `2026-01-05T09:00:00.000Z`, written by hand: every response carries many instants, and
+    /// `Date.ISO8601FormatStyle` costs microseconds each.
+    public static func format(_ date: Date) -> String {
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded(.down)
+        // Years 0000–9999 only (what clients can send); anything else is written by Foundation.
+        guard milliseconds >= -62_167_219_200_000, milliseconds < 253_402_300_800_000 else {
+            return date.formatted(.iso8601)
+        }
+        return format(milliseconds: Int64(milliseconds))
+    }
+
+    /// Milliseconds since 1970 (as the store keeps instants) in the same form.
+    public static func format(milliseconds: Int64) -> String {
+        guard milliseconds >= -62_167_219_200_000, milliseconds < 253_402_300_800_000 else {
+            return format(Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+        }
+        let dayLength: Int64 = 86_400_000
+        var (day, ms) = milliseconds.quotientAndRemainder(dividingBy: dayLength)
+        if ms < 0 {
+            ms += dayLength
+            day -= 1
+        }
+        let date = LocalDate(dayNumber: Int(day))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        func put(_ value: Int, _ width: Int, then separator: Character) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+            bytes.append(UInt8(ascii: separator.unicodeScalars.first!))
+        }
+        let time = Int(ms)
+        put(date.year, 4, then: "-")
+        put(date.month, 2, then: "-")
+        put(date.day, 2, then: "T")
+        put(time / 3_600_000, 2, then: ":")
+        put(time / 60_000 % 60, 2, then: ":")
+        put(time / 1000 % 60, 2, then: ".")
+        put(time % 1000, 3, then: "Z")
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    public static func parse(_ string: String) -> Date? {
+        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(string) { return date }
+        if let date = try? Date.ISO8601FormatStyle().parse(string) { return date }
+        // A bare calendar date means midnight UTC.
+        if string.count == 10, let date = try? Date.ISO8601FormatStyle().year().month().day().parse(string) {
+            return date
+        }
+        return nil
+    }
+}

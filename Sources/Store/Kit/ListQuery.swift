@@ -1,0 +1,263 @@
+import Domain
+import Foundation
+
+/// Who may see which rows of a list (R-SEC-10, R-SEC-13, R-SEC-14): a highway authority the rows
+/// it is the authority for; a promoter (or a contractor acting for it) its own rows, limited to
+/// the workstreams the user was granted when the user has grants.
+public enum ListVisibility: Sendable, Equatable {
+    case highwayAuthority(String)
+    case promoter(String, workstreams: [String]?)
+}
+
+/// How one query parameter of a list narrows it.
+public struct ListFilter: Sendable {
+    public enum Kind: Sendable {
+        /// `column = value` (one value).
+        case equals
+        /// `column IN (values…)`; a single value is compared with `=`, so an index serves it.
+        case anyOf
+        /// A boolean parameter compared with a 0/1 column.
+        case flag
+        /// `column >= value` (the lower end of a range).
+        case from
+        /// `column <= value` (the upper end of a range).
+        case to
+        /// The column contains the text, ignoring case.
+        case contains
+        /// The column starts with the text (upper-cased, as references are stored).
+        case prefix
+        /// A condition that holds when the boolean parameter is `true` (nothing when false).
+        case whenTrue(String)
+        /// A condition with one placeholder per use of the value.
+        case condition(String, uses: Int)
+    }
+
+    /// How the parameter's text becomes the bound value.
+    public enum Value: Sendable {
+        case text
+        /// References are stored upper-case.
+        case upperText
+        /// A whole number (the contract checked it is a number; this checks it is whole and fits).
+        case integer
+        /// An ISO 8601 date-time, bound as epoch milliseconds.
+        case instant
+        case bool
+    }
+
+    public var parameter: String
+    public var column: String
+    public var kind: Kind
+    public var value: Value
+
+    public init(_ parameter: String, _ column: String, _ kind: Kind, _ value: Value = .text) {
+        self.parameter = parameter
+        self.column = column
+        self.kind = kind
+        self.value = value
+    }
+}
+
+/// A query parameter whose value the list cannot use (the contract's schema allowed it).
+public struct ListQueryError: Error, Sendable, Equatable {
+    public var field: String
+    public var message: String
+
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
+}
+
+/// A declarative list: the rows a query reads (`from`, `columns`), the query parameters that
+/// narrow it, the sort columns, who sees what, and how a row is decoded. Reporting pages it, CSV
+/// exports stream it, map queries bound it by a box; no list builds its own SQL.
+public struct ListDescription<Row: Sendable>: Sendable {
+    /// `permits p JOIN works w ON …`.
+    public var from: String
+    public var columns: String
+    public var filters: [ListFilter]
+    /// `sort_column` values and the columns they sort on.
+    public var sorts: [String: String]
+    public var defaultSort: String
+    /// Breaks ties in the sort so pages never overlap (sorted in the same direction).
+    public var tieBreaker: String
+    /// The columns visibility is decided on.
+    public var promoterColumn: String
+    public var highwayAuthorityColumn: String
+    public var workstreamColumn: String
+    public var decode: @Sendable (SQLRow) throws -> Row
+
+    public init(
+        from: String, columns: String, filters: [ListFilter], sorts: [String: String], defaultSort: String,
+        tieBreaker: String, promoterColumn: String, highwayAuthorityColumn: String, workstreamColumn: String,
+        decode: @escaping @Sendable (SQLRow) throws -> Row
+    ) {
+        self.from = from
+        self.columns = columns
+        self.filters = filters
+        self.sorts = sorts
+        self.defaultSort = defaultSort
+        self.tieBreaker = tieBreaker
+        self.promoterColumn = promoterColumn
+        self.highwayAuthorityColumn = highwayAuthorityColumn
+        self.workstreamColumn = workstreamColumn
+        self.decode = decode
+    }
+}
+
+/// What a caller asked of a list: the query parameters as sent (already checked against the
+/// contract), who is asking, and which page.
+public struct ListRequest: Sendable {
+    public var query: [String: [String]]
+    public var visibility: ListVisibility
+    public var offset: Int
+    public var sortColumn: String?
+    public var ascending: Bool
+    public var includeTotalCount: Bool
+
+    public init(
+        query: [String: [String]], visibility: ListVisibility, offset: Int = 0, sortColumn: String? = nil,
+        ascending: Bool = false, includeTotalCount: Bool = false
+    ) {
+        self.query = query
+        self.visibility = visibility
+        self.offset = offset
+        self.sortColumn = sortColumn
+        self.ascending = ascending
+        self.includeTotalCount = includeTotalCount
+    }
+}
+
+/// One page of a list (R-DATA-01).
+public struct ListPage<Row: Sendable>: Sendable {
+    public var rows: [Row]
+    public var hasNextPage: Bool
+    /// The number of matching rows, capped at `ListDescription.totalCap`; without
+    /// `include_total_count`, the rows up to this page plus one when there is a next page.
+    public var totalRows: Int
+}
+
+extension ListDescription {
+    /// R-DATA-01: reporting pages hold 25 rows.
+    public static var pageSize: Int { 25 }
+    /// R-DATA-01: `total_rows` is capped at 501.
+    public static var totalCap: Int { 501 }
+
+    /// The `WHERE` clause and its values for `request`.
+    public func condition(_ request: ListRequest) throws -> (sql: String, binds: [SQLValue]) {
+        var clauses: [String] = []
+        var binds: [SQLValue] = []
+        switch request.visibility {
+        case .highwayAuthority(let code):
+            clauses.append("\(highwayAuthorityColumn) = ?")
+            binds.append(.text(code))
+        case .promoter(let code, let workstreams):
+            clauses.append("\(promoterColumn) = ?")
+            binds.append(.text(code))
+            if let workstreams {
+                clauses.append(Self.list(workstreamColumn, count: workstreams.count))
+                binds += workstreams.map { .text($0) }
+            }
+        }
+        for filter in filters {
+            guard let values = request.query[filter.parameter], !values.isEmpty else { continue }
+            switch filter.kind {
+            case .anyOf:
+                clauses.append(
+                    values.count == 1 ? "\(filter.column) = ?" : Self.list(filter.column, count: values.count))
+                binds += try values.map { try Self.bind($0, filter) }
+            case .equals:
+                clauses.append("\(filter.column) = ?")
+                binds.append(try Self.bind(values[0], filter))
+            case .flag:
+                clauses.append("\(filter.column) = ?")
+                binds.append(try Self.bind(values[0], ListFilter(filter.parameter, filter.column, .flag, .bool)))
+            case .from:
+                clauses.append("\(filter.column) >= ?")
+                binds.append(try Self.bind(values[0], filter))
+            case .to:
+                clauses.append("\(filter.column) <= ?")
+                binds.append(try Self.bind(values[0], filter))
+            case .contains:
+                guard !values[0].isEmpty else { continue }
+                clauses.append("LOWER(\(filter.column)) LIKE ? ESCAPE '\\'")
+                binds.append(.text("%\(Self.escapeLike(values[0].lowercased()))%"))
+            case .prefix:
+                guard !values[0].isEmpty else { continue }
+                clauses.append("\(filter.column) LIKE ? ESCAPE '\\'")
+                binds.append(.text("\(Self.escapeLike(values[0].uppercased()))%"))
+            case .whenTrue(let sql):
+                if values[0] == "true" { clauses.append(sql) }
+            case .condition(let sql, let uses):
+                guard !values[0].isEmpty else { continue }
+                let value = try Self.bind(values[0], filter)
+                clauses.append(sql)
+                binds += Array(repeating: value, count: uses)
+            }
+        }
+        return (clauses.joined(separator: " AND "), binds)
+    }
+
+    /// `ORDER BY` for `request`: its sort column (or the default), then the tie-breaker.
+    public func order(_ request: ListRequest) -> String {
+        let column = request.sortColumn.flatMap { sorts[$0] } ?? defaultSort
+        let direction = request.ascending ? "ASC" : "DESC"
+        return "\(column) \(direction), \(tieBreaker) \(direction)"
+    }
+
+    /// One page of 25 rows at `request.offset`, with `total_rows` (capped) when asked for.
+    public func page(_ request: ListRequest, in db: any SQLExecutor) async throws -> ListPage<Row> {
+        let (condition, binds) = try condition(request)
+        let pageSize = Self.pageSize
+        let sql = "SELECT \(columns) FROM \(from) WHERE \(condition) ORDER BY \(order(request)) LIMIT ? OFFSET ?"
+        var rows = try await db.query(sql, binds + [.int(Int64(pageSize + 1)), .int(Int64(request.offset))])
+        let hasNext = rows.count > pageSize
+        if hasNext { rows.removeLast(rows.count - pageSize) }
+        var total = request.offset + rows.count + (hasNext ? 1 : 0)
+        if request.includeTotalCount {
+            let counted = try await db.first(
+                "SELECT COUNT(*) AS n FROM (SELECT 1 FROM \(from) WHERE \(condition) LIMIT \(Self.totalCap)) capped",
+                binds)
+            total = counted?.int("n") ?? 0
+        }
+        return ListPage(rows: try rows.map(decode), hasNextPage: hasNext, totalRows: total)
+    }
+
+    /// At most `limit` rows from `offset`, in the list's order (for cursor-paged searches).
+    public func rows(_ request: ListRequest, limit: Int, in db: any SQLExecutor) async throws -> [Row] {
+        let (condition, binds) = try condition(request)
+        let sql = "SELECT \(columns) FROM \(from) WHERE \(condition) ORDER BY \(order(request)) LIMIT ? OFFSET ?"
+        return try await db.query(sql, binds + [.int(Int64(limit)), .int(Int64(request.offset))]).map(decode)
+    }
+
+    static func list(_ column: String, count: Int) -> String {
+        "\(column) IN (\(Array(repeating: "?", count: count).joined(separator: ", ")))"
+    }
+
+    static func escapeLike(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+
+    static func bind(_ text: String, _ filter: ListFilter) throws -> SQLValue {
+        switch filter.value {
+        case .text: return .text(text)
+        case .upperText: return .text(text.uppercased())
+        case .bool: return .bool(text == "true")
+        case .integer:
+            guard let number = Double(text), number.rounded() == number, abs(number) < 9.0e15 else {
+                throw ListQueryError(field: filter.parameter, message: "must be a whole number")
+            }
+            return .int(Int64(number))
+        case .instant:
+            guard let date = ISO8601.parse(text) else {
+                throw ListQueryError(field: filter.parameter, message: "must be a date-time")
+            }
+            return .instant(date)
+        }
+    }
+}

@@ -1,0 +1,309 @@
+import Foundation
+import Logging
+import NIOPosix
+// The SQLite library that sqlite-nio compiles (symbols prefixed `sqlite_nio_`), used directly:
+// sqlite-nio prepares every statement again on each call, which measured as the largest single
+// cost of a read once the responses were fast (issue 3). One SQLite build serves both.
+import VaporCSQLite
+
+/// SQLite in WAL mode with `synchronous=FULL`: a commit is on disk before the call returns, so a
+/// write that was answered survives `kill -9` (and a power cut). One writer connection
+/// (serialised by a lock, as SQLite allows one writer) and several reader connections that
+/// never block it. Each connection keeps its prepared statements, and runs on threads of its
+/// own so that a slow query or an fsync never holds up the server's event loops.
+public final class SQLiteDatabase: Database {
+    public let dialect = SQLDialect.sqlite
+    private let writer: SQLiteHandle
+    private let readers: SQLiteHandlePool?
+    private let writerThread: NIOThreadPool
+    private let readerThreads: NIOThreadPool?
+    private let writeLock = AsyncLock()
+
+    public static func open(path: String?, readers readerCount: Int = 4, logger: Logger) async throws -> SQLiteDatabase
+    {
+        let writerThread = NIOThreadPool(numberOfThreads: 1)
+        writerThread.start()
+        let writer = try await writerThread.runIfActive { try SQLiteHandle(path: path ?? ":memory:") }
+        try await writerThread.runIfActive {
+            if path != nil {
+                try writer.execute("PRAGMA journal_mode=WAL", [])
+                try writer.execute("PRAGMA synchronous=FULL", [])
+            }
+            try writer.execute("PRAGMA foreign_keys=ON", [])
+        }
+        guard let path else {
+            return SQLiteDatabase(writer: writer, writerThread: writerThread, readers: nil, readerThreads: nil)
+        }
+        let count = max(1, readerCount)
+        let readerThreads = NIOThreadPool(numberOfThreads: count)
+        readerThreads.start()
+        // One connection per reader thread, plus one per core for reads made inline (`read`).
+        let connections = count + ProcessInfo.processInfo.activeProcessorCount
+        let handles = try await readerThreads.runIfActive {
+            try (0..<connections).map { _ in try SQLiteHandle(path: path) }
+        }
+        return SQLiteDatabase(
+            writer: writer, writerThread: writerThread, readers: SQLiteHandlePool(handles), readerThreads: readerThreads
+        )
+    }
+
+    private init(
+        writer: SQLiteHandle, writerThread: NIOThreadPool, readers: SQLiteHandlePool?, readerThreads: NIOThreadPool?
+    ) {
+        self.writer = writer
+        self.writerThread = writerThread
+        self.readers = readers
+        self.readerThreads = readerThreads
+    }
+
+    @discardableResult
+    public func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        if let readers, let readerThreads, Self.isRead(sql) {
+            return try await readerThreads.runIfActive { try readers.with { try $0.execute(sql, binds) } }
+        }
+        await writeLock.lock()
+        do {
+            let writer = self.writer
+            let rows = try await writerThread.runIfActive { try writer.execute(sql, binds) }
+            await writeLock.unlock()
+            return rows
+        } catch {
+            await writeLock.unlock()
+            throw error
+        }
+    }
+
+    /// Several keyed reads inside one read transaction (so they see the same snapshot), run on
+    /// the calling thread when a reader connection is free: they take microseconds, less than
+    /// the two thread switches a trip to a reader thread costs. Scans go through `query`.
+    public func read(_ statements: [SQLStatement]) async throws -> [[SQLRow]] {
+        guard let readers, let readerThreads else { return try await readOneByOne(statements) }
+        @Sendable func run(_ handle: SQLiteHandle) throws -> [[SQLRow]] {
+            try handle.execute("BEGIN", [])
+            defer { _ = try? handle.execute("COMMIT", []) }
+            return try statements.map { try handle.execute($0.sql, $0.binds) }
+        }
+        if let inline = try readers.withFree(run) { return inline }
+        return try await readerThreads.runIfActive { try readers.with(run) }
+    }
+
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
+        await writeLock.lock()
+        let executor = SQLiteTransaction(handle: writer, thread: writerThread)
+        do {
+            _ = try await executor.query("BEGIN IMMEDIATE", [])
+        } catch {
+            await writeLock.unlock()
+            throw error
+        }
+        do {
+            let result = try await body(executor)
+            _ = try await executor.query("COMMIT", [])
+            await writeLock.unlock()
+            return result
+        } catch {
+            _ = try? await executor.query("ROLLBACK", [])
+            await writeLock.unlock()
+            throw error
+        }
+    }
+
+    public func shutdown() async {
+        if let readers, let readerThreads {
+            _ = try? await readerThreads.runIfActive { readers.closeAll() }
+            try? await readerThreads.shutdownGracefully()
+        }
+        let writer = self.writer
+        _ = try? await writerThread.runIfActive { writer.close() }
+        try? await writerThread.shutdownGracefully()
+    }
+
+    static func isRead(_ sql: String) -> Bool {
+        let head = sql.prefix(8).uppercased().trimmingCharacters(in: .whitespacesAndNewlines)
+        return head.hasPrefix("SELECT") || head.hasPrefix("WITH")
+    }
+}
+
+/// The writer connection, lent to one transaction.
+struct SQLiteTransaction: SQLExecutor {
+    let handle: SQLiteHandle
+    let thread: NIOThreadPool
+    var dialect: SQLDialect { .sqlite }
+
+    @discardableResult
+    func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        let handle = self.handle
+        return try await thread.runIfActive { try handle.execute(sql, binds) }
+    }
+}
+
+/// Reader connections, lent one per running job (there are as many as reader threads).
+final class SQLiteHandlePool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [SQLiteHandle]
+    private let all: [SQLiteHandle]
+
+    init(_ handles: [SQLiteHandle]) {
+        free = handles
+        all = handles
+    }
+
+    /// `body` with a free connection; there is always one for a reader thread's job.
+    func with<T>(_ body: (SQLiteHandle) throws -> T) throws -> T {
+        guard let result = try withFree(body) else {
+            throw SQLiteStoreError(code: 0, message: "no free reader connection")
+        }
+        return result
+    }
+
+    /// `body` with a free connection, or nil at once when none is free.
+    func withFree<T>(_ body: (SQLiteHandle) throws -> T) throws -> T? {
+        guard let handle = lock.withLock({ free.popLast() }) else { return nil }
+        defer { lock.withLock { free.append(handle) } }
+        return try body(handle)
+    }
+
+    func closeAll() { for handle in all { handle.close() } }
+}
+
+/// An SQLite error with its (extended) result code.
+public struct SQLiteStoreError: Error, CustomStringConvertible {
+    public var code: Int32
+    public var message: String
+    public var description: String { "SQLite error \(code): \(message)" }
+}
+
+/// One `sqlite3` connection and its prepared statements. Used by one thread at a time.
+final class SQLiteHandle: @unchecked Sendable {
+    private var db: OpaquePointer?
+    private var statements: [String: OpaquePointer] = [:]
+    static let maximumCachedStatements = 256
+    static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    init(path: String) throws {
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        var handle: OpaquePointer?
+        let rc = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
+        guard rc == SQLITE_OK, let handle else {
+            let message = handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite_nio_sqlite3_close(handle)
+            throw SQLiteStoreError(code: rc, message: "\(message) (\(path))")
+        }
+        db = handle
+        sqlite_nio_sqlite3_extended_result_codes(handle, 1)
+        sqlite_nio_sqlite3_busy_timeout(handle, 10_000)
+    }
+
+    func close() {
+        for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+        statements.removeAll()
+        if let db { sqlite_nio_sqlite3_close_v2(db) }
+        db = nil
+    }
+
+    deinit { close() }
+
+    private func failure(_ rc: Int32) -> any Error {
+        let code = db.map { sqlite_nio_sqlite3_extended_errcode($0) } ?? rc
+        let message = db.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "closed"
+        // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY (macros Swift cannot import).
+        if code == SQLITE_CONSTRAINT | (8 << 8) || code == SQLITE_CONSTRAINT | (6 << 8) {
+            return StoreError.uniqueViolation(message)
+        }
+        return SQLiteStoreError(code: code, message: message)
+    }
+
+    /// Runs `sql` (one statement, or several separated by `;` when nothing is bound) and returns
+    /// the rows of the last.
+    @discardableResult
+    func execute(_ sql: String, _ binds: [SQLValue]) throws -> [SQLRow] {
+        guard let db else { throw SQLiteStoreError(code: SQLITE_MISUSE, message: "connection closed") }
+        if let cached = statements[sql] { return try run(cached, binds) }
+        var statement: OpaquePointer?
+        var rest = ""
+        let rc = sql.withCString { text -> Int32 in
+            var tail: UnsafePointer<CChar>?
+            let rc = sqlite_nio_sqlite3_prepare_v3(db, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, &tail)
+            if let tail { rest = String(cString: tail).trimmingCharacters(in: .whitespacesAndNewlines) }
+            return rc
+        }
+        guard rc == SQLITE_OK, let statement else { throw failure(rc) }
+        if !rest.isEmpty {
+            // A script: run this statement once, then the rest.
+            defer { sqlite_nio_sqlite3_finalize(statement) }
+            _ = try run(statement, binds)
+            return try execute(rest, [])
+        }
+        if statements.count >= Self.maximumCachedStatements {
+            for cached in statements.values { sqlite_nio_sqlite3_finalize(cached) }
+            statements.removeAll()
+        }
+        statements[sql] = statement
+        return try run(statement, binds)
+    }
+
+    private func run(_ statement: OpaquePointer, _ binds: [SQLValue]) throws -> [SQLRow] {
+        // Every parameter is bound again on each run, so the bindings are not cleared (clearing
+        // them marks some statements for a fresh prepare).
+        defer { sqlite_nio_sqlite3_reset(statement) }
+        for (offset, value) in binds.enumerated() {
+            let index = Int32(offset + 1)
+            let rc: Int32
+            switch value {
+            case .null: rc = sqlite_nio_sqlite3_bind_null(statement, index)
+            case .int(let i): rc = sqlite_nio_sqlite3_bind_int64(statement, index, i)
+            case .double(let d): rc = sqlite_nio_sqlite3_bind_double(statement, index, d)
+            case .text(let s):
+                // With its length in bytes: a NUL inside the text is kept, not taken as its end.
+                var text = s
+                rc = text.withUTF8 { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) { chars in
+                        guard let base = chars.baseAddress else {
+                            return sqlite_nio_sqlite3_bind_text(statement, index, "", 0, Self.transient)
+                        }
+                        return sqlite_nio_sqlite3_bind_text(statement, index, base, Int32(chars.count), Self.transient)
+                    }
+                }
+            case .blob(let b):
+                rc = b.withUnsafeBytes {
+                    sqlite_nio_sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), Self.transient)
+                }
+            }
+            guard rc == SQLITE_OK else { throw failure(rc) }
+        }
+        var rows: [SQLRow] = []
+        var names: [String] = []
+        let count = sqlite_nio_sqlite3_column_count(statement)
+        while true {
+            let rc = sqlite_nio_sqlite3_step(statement)
+            if rc == SQLITE_DONE { break }
+            guard rc == SQLITE_ROW else { throw failure(rc) }
+            if names.isEmpty, count > 0 {
+                names = (0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) }
+            }
+            var values: [SQLValue] = []
+            values.reserveCapacity(Int(count))
+            for column in 0..<count {
+                switch sqlite_nio_sqlite3_column_type(statement, column) {
+                case SQLITE_INTEGER: values.append(.int(sqlite_nio_sqlite3_column_int64(statement, column)))
+                case SQLITE_FLOAT: values.append(.double(sqlite_nio_sqlite3_column_double(statement, column)))
+                case SQLITE_TEXT:
+                    let bytes = sqlite_nio_sqlite3_column_text(statement, column)
+                    let length = Int(sqlite_nio_sqlite3_column_bytes(statement, column))
+                    values.append(
+                        .text(
+                            bytes.map { String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self) }
+                                ?? ""))
+                case SQLITE_BLOB:
+                    let bytes = sqlite_nio_sqlite3_column_blob(statement, column)
+                    let length = Int(sqlite_nio_sqlite3_column_bytes(statement, column))
+                    values.append(
+                        .blob(bytes.map { Array(UnsafeRawBufferPointer(start: $0, count: length)) } ?? []))
+                default: values.append(.null)
+                }
+            }
+            rows.append(SQLRow(columns: names, values: values))
+        }
+        return rows
+    }
+}

@@ -1,0 +1,135 @@
+import Domain
+import Foundation
+
+/// One row of the permits list (`GET /reporting/permits`, `POST /event/permits/search`, and the
+/// permit CSV export and map layers that follow): a permit with its works record.
+public struct PermitSummaryRow: Sendable, Hashable {
+    public var permitReferenceNumber: String
+    public var workReferenceNumber: String
+    public var promoterSWACode: String
+    public var highwayAuthoritySWACode: String
+    public var workstreamPrefix: String
+    public var permitStatus: PermitStatus
+    public var assessmentStatus: AssessmentStatus?
+    public var workCategory: WorkCategory
+    public var isDeemed: Bool
+    public var isEarlyStart: Bool
+    public var isTrafficSensitive: Bool
+    public var laneRentalChargesNotAgreed: Bool
+    public var proposedStartDate: Date
+    public var proposedEndDate: Date
+    public var proposedStartTime: String?
+    public var proposedEndTime: String?
+    public var actualStartDate: Date?
+    public var actualStopDate: Date?
+    public var deadlineDate: LocalDate
+    public var dateCreated: Date
+    public var dateModified: Date
+    public var descriptionOfWork: String
+    public var activityType: String
+    public var trafficManagementType: String
+    public var worksLocationDescription: String
+    public var excavation: Bool
+    public var laneRentalApplicable: Bool
+    public var streetName: String
+    public var usrn: Int
+    public var workStatus: WorkStatus
+    public var town: String?
+    public var areaName: String?
+    public var roadCategory: Int
+    /// GeoJSON geometry, as JSON text.
+    public var worksCoordinates: String
+    public var isActivePermit: Bool
+    public var finalReinstatement: Bool
+
+    init(row: SQLRow) throws {
+        permitReferenceNumber = try row.requireString("permit_reference_number")
+        workReferenceNumber = try row.requireString("work_reference_number")
+        promoterSWACode = try row.requireString("promoter_swa_code")
+        highwayAuthoritySWACode = try row.requireString("highway_authority_swa_code")
+        workstreamPrefix = try row.requireString("workstream_prefix")
+        permitStatus = try row.value("permit_status")
+        assessmentStatus = try row.optionalValue("assessment_status")
+        workCategory = try row.value("work_category")
+        isDeemed = try row.requireBool("is_deemed")
+        isEarlyStart = try row.requireBool("is_early_start")
+        isTrafficSensitive = try row.requireBool("is_traffic_sensitive")
+        laneRentalChargesNotAgreed = try row.requireBool("lane_rental_charges_not_agreed")
+        proposedStartDate = try row.requireInstant("proposed_start_date")
+        proposedEndDate = try row.requireInstant("proposed_end_date")
+        proposedStartTime = row.string("proposed_start_time")
+        proposedEndTime = row.string("proposed_end_time")
+        actualStartDate = row.instant("actual_start_date")
+        actualStopDate = row.instant("actual_stop_date")
+        deadlineDate = try row.localDate("deadline_date")
+        dateCreated = try row.requireInstant("date_created")
+        dateModified = try row.requireInstant("date_modified")
+        descriptionOfWork = try row.requireString("description_of_work")
+        activityType = try row.requireString("activity_type")
+        trafficManagementType = try row.requireString("traffic_management_type")
+        worksLocationDescription = try row.requireString("works_location_description")
+        excavation = try row.requireBool("excavation")
+        laneRentalApplicable = try row.requireBool("lane_rental_applicable")
+        streetName = try row.requireString("street_name")
+        usrn = try row.requireInt("usrn")
+        workStatus = try row.value("work_status")
+        town = row.string("town")
+        areaName = row.string("area_name")
+        roadCategory = try row.requireInt("road_category")
+        worksCoordinates = try row.requireString("works_coordinates")
+        isActivePermit = row.string("active_permit_reference_number") == permitReferenceNumber
+        finalReinstatement = try row.requireBool("final_reinstatement")
+    }
+
+    /// The permits list: each query parameter of `GET /reporting/permits` (and the work
+    /// references of `POST /permits/search`) mapped to its column.
+    public static let list = ListDescription<PermitSummaryRow>(
+        from: "permits p JOIN works w ON w.work_reference_number = p.work_reference_number",
+        columns: """
+            p.permit_reference_number, p.work_reference_number, p.promoter_swa_code, p.highway_authority_swa_code, \
+            p.workstream_prefix, p.permit_status, p.assessment_status, p.work_category, p.is_deemed, p.is_early_start, \
+            p.is_traffic_sensitive, p.lane_rental_charges_not_agreed, p.proposed_start_date, p.proposed_end_date, \
+            p.proposed_start_time, p.proposed_end_time, p.actual_start_date, p.actual_stop_date, p.deadline_date, \
+            p.date_created, p.date_modified, p.description_of_work, p.activity_type, p.traffic_management_type, \
+            p.works_location_description, p.excavation, p.lane_rental_applicable, p.street_name, p.usrn, \
+            w.work_status, w.town, w.area_name, w.road_category, w.works_coordinates, \
+            w.active_permit_reference_number, w.final_reinstatement
+            """,
+        filters: [
+            ListFilter("status", "p.permit_status", .anyOf),
+            ListFilter("work_status", "w.work_status", .anyOf),
+            ListFilter("work_category", "p.work_category", .anyOf),
+            ListFilter("is_early_start", "p.is_early_start", .flag),
+            ListFilter("is_deemed", "p.is_deemed", .flag),
+            ListFilter("ever_modification_requested", "p.ever_modification_requested", .flag),
+            ListFilter(
+                "active_permit_only", "", .whenTrue("w.active_permit_reference_number = p.permit_reference_number")),
+            // Proposed dates overlapping the window.
+            ListFilter("start_date", "p.proposed_end_date", .from, .instant),
+            ListFilter("end_date", "p.proposed_start_date", .to, .instant),
+            ListFilter("work_start_date_from", "p.actual_start_date", .from, .instant),
+            ListFilter("work_start_date_to", "p.actual_start_date", .to, .instant),
+            ListFilter("work_end_date_from", "p.actual_stop_date", .from, .instant),
+            ListFilter("work_end_date_to", "p.actual_stop_date", .to, .instant),
+            ListFilter("start_date_created", "p.date_created", .from, .instant),
+            ListFilter("end_date_created", "p.date_created", .to, .instant),
+            ListFilter("reasonable_period_end_date_from", "p.proposed_end_date", .from, .instant),
+            ListFilter("reasonable_period_end_date_to", "p.proposed_end_date", .to, .instant),
+            ListFilter("usrn", "p.usrn", .equals, .integer),
+            ListFilter("permit_reference_number", "p.permit_reference_number", .equals, .upperText),
+            ListFilter("work_reference_number", "p.work_reference_number", .equals, .upperText),
+            ListFilter("work_reference_numbers", "p.work_reference_number", .anyOf, .upperText),
+            ListFilter("street_descriptor", "p.street_name", .contains),
+            ListFilter(
+                "organisation", "", .condition("(p.promoter_swa_code = ? OR p.highway_authority_swa_code = ?)", uses: 2)
+            ),
+        ],
+        sorts: [
+            "deadline_date": "p.deadline_date", "end_date": "p.proposed_end_date",
+            "reasonable_period_end_date": "p.proposed_end_date", "start_date": "p.proposed_start_date",
+            "status_changed_date": "p.date_modified", "date_created": "p.date_created",
+        ],
+        defaultSort: "p.date_created", tieBreaker: "p.permit_reference_number",
+        promoterColumn: "p.promoter_swa_code", highwayAuthorityColumn: "p.highway_authority_swa_code",
+        workstreamColumn: "p.workstream_prefix", decode: PermitSummaryRow.init(row:))
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// Multi-row inserts for bulk loading (the `generate` command): one statement per batch.
+public struct BulkLoad: Sendable {
+    let db: any SQLExecutor
+
+    public init(_ db: any SQLExecutor) { self.db = db }
+
+    static func valuesList(columns: Int, rows: Int) -> String {
+        Array(repeating: "(\(SQL.placeholders(columns)))", count: rows).joined(separator: ", ")
+    }
+
+    public func insert(works: [WorkRow]) async throws {
+        guard !works.isEmpty else { return }
+        try await db.query(
+            "INSERT INTO works (\(WorkRepository.columns)) VALUES \(Self.valuesList(columns: 16, rows: works.count))",
+            works.flatMap(WorkRepository.binds))
+    }
+
+    public func insert(permits: [PermitRow]) async throws {
+        guard !permits.isEmpty else { return }
+        try await db.query(
+            "INSERT INTO permits (\(PermitRepository.columns)) VALUES \(Self.valuesList(columns: PermitRepository.columnCount, rows: permits.count))",
+            permits.flatMap(PermitRepository.binds))
+    }
+
+    /// Appends history rows in one statement. For offline bulk loads only: it takes no ordering
+    /// lock and writes no outbox rows (there is nobody to notify of a synthetic past), so it must
+    /// not run while servers are polled.
+    public func append(_ entries: [HistoryEntry]) async throws {
+        guard !entries.isEmpty else { return }
+        try await db.query(
+            "INSERT INTO work_history (\(HistoryRepository.columns)) VALUES \(Self.valuesList(columns: 14, rows: entries.count))",
+            entries.flatMap(HistoryRepository.binds))
+    }
+}

@@ -1,0 +1,147 @@
+import Domain
+import Foundation
+
+/// A works record as stored.
+public struct WorkRow: Sendable, Hashable {
+    public var workReferenceNumber: String
+    public var promoterSWACode: String
+    public var highwayAuthoritySWACode: String
+    public var workstreamPrefix: String
+    public var usrn: Int
+    public var streetName: String
+    public var town: String?
+    public var areaName: String?
+    public var roadCategory: Int
+    /// GeoJSON geometry, as JSON text.
+    public var worksCoordinates: String
+    public var workStatus: WorkStatus
+    public var activePermitReferenceNumber: String?
+    public var permitCount: Int
+    /// R-SITE: the promoter has registered the final reinstatement of the works.
+    public var finalReinstatement: Bool
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        workReferenceNumber: String, promoterSWACode: String, highwayAuthoritySWACode: String, workstreamPrefix: String,
+        usrn: Int, streetName: String, town: String?, areaName: String?, roadCategory: Int, worksCoordinates: String,
+        workStatus: WorkStatus, activePermitReferenceNumber: String?, permitCount: Int,
+        finalReinstatement: Bool = false, createdAt: Date, updatedAt: Date
+    ) {
+        self.workReferenceNumber = workReferenceNumber
+        self.promoterSWACode = promoterSWACode
+        self.highwayAuthoritySWACode = highwayAuthoritySWACode
+        self.workstreamPrefix = workstreamPrefix
+        self.usrn = usrn
+        self.streetName = streetName
+        self.town = town
+        self.areaName = areaName
+        self.roadCategory = roadCategory
+        self.worksCoordinates = worksCoordinates
+        self.workStatus = workStatus
+        self.activePermitReferenceNumber = activePermitReferenceNumber
+        self.permitCount = permitCount
+        self.finalReinstatement = finalReinstatement
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// A works record with its latest permits and history, as `GET /works/{wrn}` shows it.
+public struct WorkView: Sendable {
+    public var work: WorkRow
+    /// Newest first.
+    public var permits: [PermitRow]
+    /// Newest first.
+    public var history: [HistoryEntry]
+}
+
+/// Works records.
+public struct WorkRepository: Sendable {
+    let db: any SQLExecutor
+
+    public init(_ db: any SQLExecutor) { self.db = db }
+
+    static let columns =
+        "work_reference_number, promoter_swa_code, highway_authority_swa_code, workstream_prefix, usrn, street_name, town, area_name, road_category, works_coordinates, work_status, active_permit_reference_number, permit_count, final_reinstatement, created_at, updated_at"
+
+    static func binds(_ w: WorkRow) -> [SQLValue] {
+        [
+            .text(w.workReferenceNumber), .text(w.promoterSWACode), .text(w.highwayAuthoritySWACode),
+            .text(w.workstreamPrefix), .int(Int64(w.usrn)), .text(w.streetName), .optional(w.town),
+            .optional(w.areaName), .int(Int64(w.roadCategory)), .text(w.worksCoordinates), .text(w.workStatus.rawValue),
+            .optional(w.activePermitReferenceNumber), .int(Int64(w.permitCount)), .bool(w.finalReinstatement),
+            .instant(w.createdAt), .instant(w.updatedAt),
+        ]
+    }
+
+    public func insert(_ w: WorkRow) async throws {
+        try await db.query(
+            "INSERT INTO works (\(Self.columns)) VALUES (\(SQL.placeholders(16)))", Self.binds(w))
+    }
+
+    /// Writes back every mutable column of a works record.
+    public func update(_ w: WorkRow) async throws {
+        try await db.query(
+            """
+            UPDATE works SET workstream_prefix = ?, work_status = ?, active_permit_reference_number = ?,
+            permit_count = ?, final_reinstatement = ?, updated_at = ? WHERE work_reference_number = ?
+            """,
+            [
+                .text(w.workstreamPrefix), .text(w.workStatus.rawValue), .optional(w.activePermitReferenceNumber),
+                .int(Int64(w.permitCount)), .bool(w.finalReinstatement), .instant(w.updatedAt),
+                .text(w.workReferenceNumber),
+            ])
+    }
+
+    static let byReference = "SELECT \(columns) FROM works WHERE work_reference_number = ?"
+
+    /// The works record; `forUpdate` locks it for the rest of the transaction (PostgreSQL; SQLite
+    /// has a single writer).
+    public func work(_ reference: String, forUpdate: Bool = false) async throws -> WorkRow? {
+        let lock = forUpdate && db.dialect == .postgres ? " FOR UPDATE" : ""
+        return try await db.first(Self.byReference + lock, .text(reference)).map(Self.work(from:))
+    }
+
+    /// A works record with its latest permits and history, read together (one trip and one
+    /// snapshot on SQLite).
+    public func view(_ reference: String, permits: Int = 50, history: Int = 50) async throws -> WorkView? {
+        let results = try await db.read([
+            SQLStatement(Self.byReference, [.text(reference)]),
+            SQLStatement(PermitRepository.ofWork, [.text(reference), .int(Int64(permits))]),
+            SQLStatement(HistoryRepository.latest, [.text(reference), .int(Int64(history)), .int(0)]),
+        ])
+        guard let row = results[0].first else { return nil }
+        return WorkView(
+            work: try Self.work(from: row), permits: try results[1].map(PermitRepository.permit(from:)),
+            history: try results[2].map(HistoryRepository.entry(from:)))
+    }
+
+    static func work(from row: SQLRow) throws -> WorkRow {
+        WorkRow(
+            workReferenceNumber: try row.requireString("work_reference_number"),
+            promoterSWACode: try row.requireString("promoter_swa_code"),
+            highwayAuthoritySWACode: try row.requireString("highway_authority_swa_code"),
+            workstreamPrefix: try row.requireString("workstream_prefix"),
+            usrn: try row.requireInt("usrn"),
+            streetName: try row.requireString("street_name"),
+            town: row.string("town"),
+            areaName: row.string("area_name"),
+            roadCategory: try row.requireInt("road_category"),
+            worksCoordinates: try row.requireString("works_coordinates"),
+            workStatus: try row.value("work_status"),
+            activePermitReferenceNumber: row.string("active_permit_reference_number"),
+            permitCount: try row.requireInt("permit_count"),
+            finalReinstatement: try row.requireBool("final_reinstatement"),
+            createdAt: try row.requireInstant("created_at"),
+            updatedAt: try row.requireInstant("updated_at"))
+    }
+}
+
+/// Small helpers for writing statements.
+enum SQL {
+    /// `?, ?, …` for `count` values.
+    static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+}
