@@ -42,11 +42,17 @@ trap cleanup EXIT INT TERM
 
 "${RUN_AS[@]}" "$PGBIN/initdb" -D "$PGDIR/data" -U postgres -A trust -E UTF8 --no-locale >"$PGDIR/initdb.log" 2>&1 \
   || { cat "$PGDIR/initdb.log" >&2; exit 1; }
+# TLS with a self-signed certificate, so `sslmode` can be tested; the URLs below ask for none.
+openssl req -new -x509 -days 2 -nodes -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" -keyout "$PGDIR/data/server.key" \
+  -out "$PGDIR/data/server.crt" >/dev/null 2>&1
+chmod 600 "$PGDIR/data/server.key"
+[[ ${#RUN_AS[@]} -gt 0 ]] && chown "$PGUSER_OS" "$PGDIR/data/server.key" "$PGDIR/data/server.crt"
 "${RUN_AS[@]}" "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 60 \
-  -o "-p $PORT -k $PGDIR -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null \
+  -o "-p $PORT -k $PGDIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c ssl=on" start >/dev/null \
   || { cat "$PGDIR/server.log" >&2; exit 1; }
 
-export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/postgres"
+export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/postgres?sslmode=disable"
 export DATABASE_URL="$TEST_DATABASE_URL"
+export TEST_DATABASE_CA="$PGDIR/data/server.crt"
 echo "with-postgres: PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT" >&2
 "$@"

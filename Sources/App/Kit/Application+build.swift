@@ -46,9 +46,9 @@ public func makeServices(config: AppConfiguration, logger: Logger) async throws 
 public func openDatabase(config: AppConfiguration, logger: Logger) async throws -> any Database {
     if let url = config.databaseURL, !url.isEmpty {
         switch try DatabaseLocation.parse(url: url) {
-        case .postgres(let host, let port, let user, let password, let database):
-            return PostgresDatabase(
-                host: host, port: port, user: user, password: password, database: database,
+        case .postgres(let host, let port, let user, let password, let database, let tls):
+            return try PostgresDatabase(
+                host: host, port: port, user: user, password: password, database: database, tls: tls,
                 maximumConnections: config.postgresMaximumConnections, logger: logger)
         case .sqlite(let path):
             return try await SQLiteDatabase.open(path: path, logger: logger)

@@ -71,7 +71,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return error
         case let error as ServerError:
             if let inner = error.underlyingError as? AppError { return inner }
-            if error.operationInput == nil {
+            if error.operationInput == nil, isDecodingFailure(error.underlyingError) {
                 // The request could not be turned into the operation's input: a client error.
                 return requestDecodingError(error.underlyingError, cause: error.causeDescription)
             }
@@ -83,6 +83,13 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         default:
             return AppError(.internalServerError, "Internal server error")
         }
+    }
+
+    /// Whether the runtime failed to turn the request into the operation's input (anything a
+    /// middleware or the store threw is not that, and stays a server error).
+    static func isDecodingFailure(_ error: any Error) -> Bool {
+        error is DecodingError || String(describing: type(of: error)).contains("Decoding")
+            || String(describing: type(of: error)).contains("RuntimeError")
     }
 
     static func requestDecodingError(_ error: any Error, cause: String) -> AppError {

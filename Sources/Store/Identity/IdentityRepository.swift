@@ -240,6 +240,18 @@ public struct IdentityRepository: Sendable {
     }
 
     /// Explicit per-user workstream grants (R-SEC-13); users without any have full access.
+    /// Grants `email` `level` access to a workstream of `organisation` (R-SEC-13), replacing any
+    /// grant they had on it.
+    public func grant(_ email: String, organisation: String, prefix: String, level: WorkstreamAccessLevel)
+        async throws
+    {
+        try await db.query(
+            """
+            INSERT INTO user_workstreams (email, organisation_reference, prefix, access_level) VALUES (?, ?, ?, ?)
+            ON CONFLICT (email, organisation_reference, prefix) DO UPDATE SET access_level = excluded.access_level
+            """, .text(email), .text(organisation), .text(prefix), .text(level.rawValue))
+    }
+
     public func workstreamAccess(of email: String) async throws -> [(
         organisation: String, prefix: String, level: WorkstreamAccessLevel
     )] {

@@ -63,13 +63,43 @@ extension SQLExecutor {
     }
 }
 
+/// How the connection to PostgreSQL is secured: `sslmode` (and `sslrootcert`) of
+/// `DATABASE_URL`, with libpq's meanings. Without `sslmode`, TLS is used when the server offers
+/// it (`prefer`, libpq's default).
+public struct PostgresTLS: Sendable, Equatable {
+    public enum Mode: String, Sendable, CaseIterable {
+        /// Never TLS.
+        case disable
+        /// TLS when the server offers it (`allow` is treated the same), without verifying it.
+        case prefer
+        /// TLS or no connection, without verifying the certificate.
+        case require
+        /// TLS with a certificate signed by a trusted authority, whatever its host name.
+        case verifyCA = "verify-ca"
+        /// TLS with a trusted certificate for the host connected to.
+        case verifyFull = "verify-full"
+    }
+
+    public var mode: Mode
+    /// A PEM file of the authorities to trust (`sslrootcert`); the system's when absent.
+    public var rootCertificate: String?
+
+    public init(mode: Mode, rootCertificate: String? = nil) {
+        self.mode = mode
+        self.rootCertificate = rootCertificate
+    }
+
+    public static let disable = PostgresTLS(mode: .disable)
+}
+
 /// How to reach the database, from `DATABASE_URL` or the data directory.
 public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
     case sqlite(path: String)
     case sqliteMemory
-    case postgres(host: String, port: Int, user: String, password: String?, database: String)
+    case postgres(host: String, port: Int, user: String, password: String?, database: String, tls: PostgresTLS)
 
-    /// `postgres://user:pass@host:port/db` (or `postgresql://`), `sqlite:///path/file.sqlite`.
+    /// `postgres://user:pass@host:port/db?sslmode=require` (or `postgresql://`),
+    /// `sqlite:///path/file.sqlite`.
     public static func parse(url: String) throws -> DatabaseLocation {
         if url.hasPrefix("sqlite://") {
             let path = String(url.dropFirst("sqlite://".count))
@@ -80,12 +110,30 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
             let host = components.host
         else { throw StoreError.unsupportedURL(url) }
         let database = components.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        var tls = PostgresTLS(mode: .prefer)
+        for item in components.queryItems ?? [] {
+            switch item.name {
+            case "sslmode":
+                let value = item.value ?? ""
+                guard let mode = value == "allow" ? .prefer : PostgresTLS.Mode(rawValue: value) else {
+                    throw StoreError.unsupportedURL(
+                        "\(url): sslmode must be one of disable, allow, prefer, require, verify-ca, verify-full")
+                }
+                tls.mode = mode
+            case "sslrootcert":
+                tls.rootCertificate = item.value
+            default:
+                throw StoreError.unsupportedURL(
+                    "\(url): unknown parameter \(item.name) (sslmode and sslrootcert are known)")
+            }
+        }
         return .postgres(
             host: host.isEmpty ? "localhost" : host,
             port: components.port ?? 5432,
             user: components.user ?? "postgres",
             password: components.password,
-            database: database.isEmpty ? (components.user ?? "postgres") : database
+            database: database.isEmpty ? (components.user ?? "postgres") : database,
+            tls: tls
         )
     }
 
@@ -93,7 +141,8 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .sqlite(let path): "sqlite at \(path)"
         case .sqliteMemory: "sqlite in memory"
-        case .postgres(let host, let port, let user, _, let db): "postgres \(user)@\(host):\(port)/\(db)"
+        case .postgres(let host, let port, let user, _, let db, let tls):
+            "postgres \(user)@\(host):\(port)/\(db) (sslmode \(tls.mode.rawValue))"
         }
     }
 }

@@ -11,16 +11,39 @@ public final class PostgresDatabase: Database {
     private let logger: Logger
 
     public init(
-        host: String, port: Int, user: String, password: String?, database: String, maximumConnections: Int = 16,
-        logger: Logger
-    ) {
+        host: String, port: Int, user: String, password: String?, database: String, tls: PostgresTLS = .disable,
+        maximumConnections: Int = 16, logger: Logger
+    ) throws {
         var configuration = PostgresClient.Configuration(
-            host: host, port: port, username: user, password: password, database: database, tls: .disable)
+            host: host, port: port, username: user, password: password, database: database,
+            tls: try Self.clientTLS(tls))
         configuration.options.maximumConnections = maximumConnections
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         self.logger = logger
         self.runner = Task { await client.run() }
+    }
+
+    /// PostgresNIO's TLS setting for `tls` (libpq's meanings of `sslmode`).
+    static func clientTLS(_ tls: PostgresTLS) throws -> PostgresClient.Configuration.TLS {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if let root = tls.rootCertificate { configuration.trustRoots = .file(root) }
+        switch tls.mode {
+        case .disable:
+            return .disable
+        case .prefer:
+            configuration.certificateVerification = .none
+            return .prefer(configuration)
+        case .require:
+            configuration.certificateVerification = .none
+            return .require(configuration)
+        case .verifyCA:
+            configuration.certificateVerification = .noHostnameVerification
+            return .require(configuration)
+        case .verifyFull:
+            configuration.certificateVerification = .fullVerification
+            return .require(configuration)
+        }
     }
 
     @discardableResult

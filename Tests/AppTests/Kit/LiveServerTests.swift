@@ -95,5 +95,6 @@ struct LiveServerTests {
         #expect(workstream["name"] as? String == "Kept")
         server.process.terminate()
         server.process.waitUntilExit()
+        await TestDatabase.drop(databaseURL)
     }
 }

@@ -21,7 +21,8 @@ struct GazetteerTests {
     /// A fresh, migrated database of the suite's kind (SQLite in memory, or a new PostgreSQL database).
     static func withDatabase(_ body: (any Database) async throws -> Void) async throws {
         var config = AppConfiguration()
-        config.databaseURL = try await TestDatabase.fresh(in: "") ?? "sqlite://:memory:"
+        let url = try await TestDatabase.fresh(in: "", seeded: false)
+        config.databaseURL = url ?? "sqlite://:memory:"
         let logger = Logger(label: "gazetteer-test")
         let database = try await openDatabase(config: config, logger: logger)
         do {
@@ -29,9 +30,11 @@ struct GazetteerTests {
             try await body(database)
         } catch {
             await database.shutdown()
+            await TestDatabase.drop(url)
             throw error
         }
         await database.shutdown()
+        await TestDatabase.drop(url)
     }
 
     @Test("A small file imports: fields, designations, reinstatement types and geometry are kept")

@@ -10,7 +10,9 @@ import Store
 import Testing
 
 /// Which database the scenario suite runs on: SQLite unless `TEST_DATABASE_URL` names a
-/// PostgreSQL server (as `.ci/run` does for its second leg); each test gets a database of its own.
+/// PostgreSQL server (as `.ci/run` does for its second leg). Each test gets a database of its own,
+/// copied from a template that is migrated and seeded once per process (a file copy for SQLite,
+/// `CREATE DATABASE … TEMPLATE` on PostgreSQL), and dropped when the test ends.
 enum TestDatabase {
     static var postgresURL: String? {
         let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"]
@@ -19,23 +21,131 @@ enum TestDatabase {
 
     static var isPostgres: Bool { postgresURL != nil }
 
-    /// A fresh, empty database: a new SQLite file, or a new PostgreSQL database.
-    static func fresh(in directory: String) async throws -> String? {
-        guard let url = postgresURL else { return nil }
-        guard
-            case .postgres(let host, let port, let user, let password, let database) = try DatabaseLocation.parse(
-                url: url)
-        else { return nil }
-        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
-        let admin = PostgresDatabase(
-            host: host, port: port, user: user, password: password, database: database, maximumConnections: 1,
-            logger: Logger(label: "test-admin"))
-        try await admin.query("CREATE DATABASE \(name)", [])
-        await admin.shutdown()
+    /// A database for one test, migrated and (when `seeded`) holding the demo data. On
+    /// PostgreSQL, its URL; on SQLite nil, with the file put in `directory` (nothing when the
+    /// directory is empty: the caller opens an in-memory database).
+    static func fresh(in directory: String, seeded: Bool = true) async throws -> String? {
+        if let url = postgresURL {
+            let template = try await Templates.shared.postgres(seeded: seeded, url: url)
+            let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
+            try await Templates.shared.admin(url).query("CREATE DATABASE \(name) TEMPLATE \(template)", [])
+            return replacingDatabase(of: url, with: name)
+        }
+        guard !directory.isEmpty else { return nil }
+        let template = try await Templates.shared.sqlite(seeded: seeded)
+        try FileManager.default.copyItem(
+            atPath: template, toPath: (directory as NSString).appendingPathComponent("street-manager.sqlite"))
+        return nil
+    }
+
+    /// Drops a PostgreSQL database `fresh` made (SQLite files go with their directory).
+    static func drop(_ url: String?) async {
+        guard let url, let base = postgresURL, url != base,
+            case .postgres(_, _, _, _, let name, _)? = try? DatabaseLocation.parse(url: url)
+        else { return }
+        _ = try? await Templates.shared.admin(base).query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", [])
+    }
+
+    static func replacingDatabase(of url: String, with name: String) -> String {
         var components = URLComponents(string: url)!
         components.path = "/\(name)"
         return components.string!
     }
+}
+
+/// The template databases of this test process, made once each.
+actor Templates {
+    static let shared = Templates()
+
+    private var sqliteTemplates: [Bool: Task<String, any Error>] = [:]
+    private var postgresTemplates: [Bool: Task<String, any Error>] = [:]
+    private var adminDatabase: PostgresDatabase?
+
+    /// One connection to the suite's PostgreSQL server for creating and dropping databases.
+    func admin(_ url: String) throws -> PostgresDatabase {
+        if let adminDatabase { return adminDatabase }
+        guard
+            case .postgres(let host, let port, let user, let password, let database, let tls) =
+                try DatabaseLocation.parse(url: url)
+        else { throw StoreError.unsupportedURL(url) }
+        let admin = try PostgresDatabase(
+            host: host, port: port, user: user, password: password, database: database, tls: tls,
+            maximumConnections: 2, logger: Logger(label: "test-admin"))
+        adminDatabase = admin
+        return admin
+    }
+
+    /// Migrates (and seeds) `database` as every test database starts.
+    static func prepare(_ database: any Database, seeded: Bool) async throws {
+        let logger = Logger(label: "test-template")
+        try await Migrator(database: database, logger: logger).migrate()
+        if seeded {
+            try await DemoData.seed(into: database, passwords: PasswordHasher(cost: 4), now: TestApp.start)
+        }
+    }
+
+    func sqlite(seeded: Bool) async throws -> String {
+        if let task = sqliteTemplates[seeded] { return try await task.value }
+        let task = Task<String, any Error> {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "sm-template-\(UUID().uuidString)"
+            ).path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let path = (directory as NSString).appendingPathComponent("street-manager.sqlite")
+            let database = try await SQLiteDatabase.open(path: path, logger: Logger(label: "test-template"))
+            try await Self.prepare(database, seeded: seeded)
+            try await database.query("PRAGMA wal_checkpoint(TRUNCATE)", [])
+            await database.shutdown()
+            return path
+        }
+        sqliteTemplates[seeded] = task
+        return try await task.value
+    }
+
+    /// A template database named after what it holds (the migrations and the demo data), made
+    /// once and kept on the server for the next run; a half-made one is made again.
+    func postgres(seeded: Bool, url: String) async throws -> String {
+        if let task = postgresTemplates[seeded] { return try await task.value }
+        let admin = try admin(url)
+        let task = Task<String, any Error> {
+            let name = "sm_template_\(seeded ? "seeded" : "empty")_\(Self.fingerprint)"
+            let ready = "SELECT 1 FROM pg_database WHERE datname = ? AND NOT datallowconn"
+            if try await admin.first(ready, .text(name)) != nil { return name }
+            try await admin.query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", [])
+            try await admin.query("CREATE DATABASE \(name)", [])
+            guard
+                case .postgres(let host, let port, let user, let password, _, let tls) = try DatabaseLocation.parse(
+                    url: url)
+            else { throw StoreError.unsupportedURL(url) }
+            let database = try PostgresDatabase(
+                host: host, port: port, user: user, password: password, database: name, tls: tls,
+                maximumConnections: 2, logger: Logger(label: "test-template"))
+            do {
+                try await Self.prepare(database, seeded: seeded)
+            } catch {
+                await database.shutdown()
+                throw error
+            }
+            await database.shutdown()
+            // Closed to connections: marks it complete, and lets it be copied at any time.
+            try await admin.query("ALTER DATABASE \(name) WITH ALLOW_CONNECTIONS false", [])
+            return name
+        }
+        postgresTemplates[seeded] = task
+        return try await task.value
+    }
+
+    /// FNV-1a of the migrations and the demo data, so a changed schema or seed makes a new template.
+    static let fingerprint: String = {
+        var text = Migrator.all.map { "\($0.version)\($0.name)\($0.statements)\($0.dialectStatements)" }.joined()
+        text += DemoData.organisations.map { "\($0)" }.joined() + DemoData.accounts.map { "\($0)" }.joined()
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }()
 }
 
 /// Captures password-reset codes instead of logging them.
@@ -90,9 +200,8 @@ struct TestApp {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let clock = ManualClock(start)
         let notifier = RecordingNotifier()
-        var config = configuration(
-            directory: directory, databaseURL: try await TestDatabase.fresh(in: directory), clock: clock,
-            notifier: notifier)
+        let databaseURL = try await TestDatabase.fresh(in: directory)
+        var config = configuration(directory: directory, databaseURL: databaseURL, clock: clock, notifier: notifier)
         configure(&config)
         var logger = Logger(label: "test")
         logger.logLevel = config.logLevel
@@ -105,9 +214,11 @@ struct TestApp {
             }
         } catch {
             await services.database.shutdown()
+            await TestDatabase.drop(databaseURL)
             throw error
         }
         await services.database.shutdown()
+        await TestDatabase.drop(databaseURL)
     }
 }
 
@@ -187,4 +298,5 @@ enum Demo {
     static let gasPlanner = "planner@otherton-gas.example"
     static let contractor = "contractor@digright.example"
     static let suspendedPlanner = "planner@closed-utilities.example"
+    static let hs2Planner = "planner@hs2.example"
 }
