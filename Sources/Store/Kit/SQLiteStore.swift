@@ -1,10 +1,7 @@
+import CSQLite
 import Foundation
 import Logging
 import NIOPosix
-// The SQLite library that sqlite-nio compiles (symbols prefixed `sqlite_nio_`), used directly:
-// sqlite-nio prepares every statement again on each call, which measured as the largest single
-// cost of a read once the responses were fast (issue 3). One SQLite build serves both.
-import VaporCSQLite
 
 /// SQLite in WAL mode with `synchronous=FULL`: a commit is on disk before the call returns, so a
 /// write that was answered survives `kill -9` (and a power cut). One writer connection
@@ -183,29 +180,29 @@ final class SQLiteHandle: @unchecked Sendable {
     init(path: String) throws {
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         var handle: OpaquePointer?
-        let rc = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
+        let rc = sqlite3_open_v2(path, &handle, flags, nil)
         guard rc == SQLITE_OK, let handle else {
-            let message = handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "cannot open"
-            sqlite_nio_sqlite3_close(handle)
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close(handle)
             throw SQLiteStoreError(code: rc, message: "\(message) (\(path))")
         }
         db = handle
-        sqlite_nio_sqlite3_extended_result_codes(handle, 1)
-        sqlite_nio_sqlite3_busy_timeout(handle, 10_000)
+        sqlite3_extended_result_codes(handle, 1)
+        sqlite3_busy_timeout(handle, 10_000)
     }
 
     func close() {
-        for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+        for statement in statements.values { sqlite3_finalize(statement) }
         statements.removeAll()
-        if let db { sqlite_nio_sqlite3_close_v2(db) }
+        if let db { sqlite3_close_v2(db) }
         db = nil
     }
 
     deinit { close() }
 
     private func failure(_ rc: Int32) -> any Error {
-        let code = db.map { sqlite_nio_sqlite3_extended_errcode($0) } ?? rc
-        let message = db.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "closed"
+        let code = db.map { sqlite3_extended_errcode($0) } ?? rc
+        let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "closed"
         // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY (macros Swift cannot import).
         if code == SQLITE_CONSTRAINT | (8 << 8) || code == SQLITE_CONSTRAINT | (6 << 8) {
             return StoreError.uniqueViolation(message)
@@ -223,19 +220,19 @@ final class SQLiteHandle: @unchecked Sendable {
         var rest = ""
         let rc = sql.withCString { text -> Int32 in
             var tail: UnsafePointer<CChar>?
-            let rc = sqlite_nio_sqlite3_prepare_v3(db, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, &tail)
+            let rc = sqlite3_prepare_v3(db, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, &tail)
             if let tail { rest = String(cString: tail).trimmingCharacters(in: .whitespacesAndNewlines) }
             return rc
         }
         guard rc == SQLITE_OK, let statement else { throw failure(rc) }
         if !rest.isEmpty {
             // A script: run this statement once, then the rest.
-            defer { sqlite_nio_sqlite3_finalize(statement) }
+            defer { sqlite3_finalize(statement) }
             _ = try run(statement, binds)
             return try execute(rest, [])
         }
         if statements.count >= Self.maximumCachedStatements {
-            for cached in statements.values { sqlite_nio_sqlite3_finalize(cached) }
+            for cached in statements.values { sqlite3_finalize(cached) }
             statements.removeAll()
         }
         statements[sql] = statement
@@ -245,58 +242,58 @@ final class SQLiteHandle: @unchecked Sendable {
     private func run(_ statement: OpaquePointer, _ binds: [SQLValue]) throws -> [SQLRow] {
         // Every parameter is bound again on each run, so the bindings are not cleared (clearing
         // them marks some statements for a fresh prepare).
-        defer { sqlite_nio_sqlite3_reset(statement) }
+        defer { sqlite3_reset(statement) }
         for (offset, value) in binds.enumerated() {
             let index = Int32(offset + 1)
             let rc: Int32
             switch value {
-            case .null: rc = sqlite_nio_sqlite3_bind_null(statement, index)
-            case .int(let i): rc = sqlite_nio_sqlite3_bind_int64(statement, index, i)
-            case .double(let d): rc = sqlite_nio_sqlite3_bind_double(statement, index, d)
+            case .null: rc = sqlite3_bind_null(statement, index)
+            case .int(let i): rc = sqlite3_bind_int64(statement, index, i)
+            case .double(let d): rc = sqlite3_bind_double(statement, index, d)
             case .text(let s):
                 // With its length in bytes: a NUL inside the text is kept, not taken as its end.
                 var text = s
                 rc = text.withUTF8 { bytes in
                     bytes.withMemoryRebound(to: CChar.self) { chars in
                         guard let base = chars.baseAddress else {
-                            return sqlite_nio_sqlite3_bind_text(statement, index, "", 0, Self.transient)
+                            return sqlite3_bind_text(statement, index, "", 0, Self.transient)
                         }
-                        return sqlite_nio_sqlite3_bind_text(statement, index, base, Int32(chars.count), Self.transient)
+                        return sqlite3_bind_text(statement, index, base, Int32(chars.count), Self.transient)
                     }
                 }
             case .blob(let b):
                 rc = b.withUnsafeBytes {
-                    sqlite_nio_sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), Self.transient)
+                    sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), Self.transient)
                 }
             }
             guard rc == SQLITE_OK else { throw failure(rc) }
         }
         var rows: [SQLRow] = []
         var names: [String] = []
-        let count = sqlite_nio_sqlite3_column_count(statement)
+        let count = sqlite3_column_count(statement)
         while true {
-            let rc = sqlite_nio_sqlite3_step(statement)
+            let rc = sqlite3_step(statement)
             if rc == SQLITE_DONE { break }
             guard rc == SQLITE_ROW else { throw failure(rc) }
             if names.isEmpty, count > 0 {
-                names = (0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) }
+                names = (0..<count).map { String(cString: sqlite3_column_name(statement, $0)) }
             }
             var values: [SQLValue] = []
             values.reserveCapacity(Int(count))
             for column in 0..<count {
-                switch sqlite_nio_sqlite3_column_type(statement, column) {
-                case SQLITE_INTEGER: values.append(.int(sqlite_nio_sqlite3_column_int64(statement, column)))
-                case SQLITE_FLOAT: values.append(.double(sqlite_nio_sqlite3_column_double(statement, column)))
+                switch sqlite3_column_type(statement, column) {
+                case SQLITE_INTEGER: values.append(.int(sqlite3_column_int64(statement, column)))
+                case SQLITE_FLOAT: values.append(.double(sqlite3_column_double(statement, column)))
                 case SQLITE_TEXT:
-                    let bytes = sqlite_nio_sqlite3_column_text(statement, column)
-                    let length = Int(sqlite_nio_sqlite3_column_bytes(statement, column))
+                    let bytes = sqlite3_column_text(statement, column)
+                    let length = Int(sqlite3_column_bytes(statement, column))
                     values.append(
                         .text(
                             bytes.map { String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self) }
                                 ?? ""))
                 case SQLITE_BLOB:
-                    let bytes = sqlite_nio_sqlite3_column_blob(statement, column)
-                    let length = Int(sqlite_nio_sqlite3_column_bytes(statement, column))
+                    let bytes = sqlite3_column_blob(statement, column)
+                    let length = Int(sqlite3_column_bytes(statement, column))
                     values.append(
                         .blob(bytes.map { Array(UnsafeRawBufferPointer(start: $0, count: length)) } ?? []))
                 default: values.append(.null)
