@@ -86,6 +86,30 @@ struct ThrottleTests {
         }
     }
 
+    @Test(
+        "R-SEC-05: a reset is one transaction: when its last write fails, the password and the code stay as they were")
+    func resetIsOneTransaction() async throws {
+        try await TestApp.run { app throws in
+            _ = try await app.request(.post, "/v6/party/forgot-password", json: ["email": Demo.planner])
+            let code = try #require(app.notifier.code(for: Demo.planner))
+            let failing = FailingDatabase(app.services.database, failingOn: "token_generation")
+            let identity = IdentityService(
+                database: failing, tokens: app.services.identity.tokens, passwords: app.services.passwords,
+                clock: app.clock, notifier: app.notifier, logger: Logger(label: "failing"))
+            await #expect(throws: FailingDatabase.Failure.self) {
+                try await identity.resetPassword(email: Demo.planner, code: code, password: "Reset-Passw0rd!")
+            }
+            #expect(try await app.authenticate(Demo.planner).status == .ok)
+            #expect(try await app.authenticate(Demo.planner, password: "Reset-Passw0rd!").isError(401))
+            // The code is still there: the reset can be made again.
+            #expect(
+                try await app.request(
+                    .post, "/v6/party/reset-password",
+                    json: ["email": Demo.planner, "verification_code": code, "password": "Reset-Passw0rd!"]
+                ).status == .noContent)
+        }
+    }
+
     @Test("R-SEC-05: reset codes reach the log only when the development setting asks for it")
     func resetCodesInTheLogOnlyWhenAsked() async throws {
         for logs in [false, true] {
@@ -165,5 +189,42 @@ final class CapturedLog: LogHandler, @unchecked Sendable {
     ) {
         let all = self.metadata.merging(metadata ?? [:]) { _, new in new }
         lock.withLock { stored.append("\(message) \(all)") }
+    }
+}
+
+/// A database whose transactions fail at the first statement mentioning `text`.
+struct FailingDatabase: Database {
+    struct Failure: Error {}
+
+    let base: any Database
+    let text: String
+
+    init(_ base: any Database, failingOn text: String) {
+        self.base = base
+        self.text = text
+    }
+
+    var dialect: SQLDialect { base.dialect }
+
+    func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        try await base.query(sql, binds)
+    }
+
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
+        let text = self.text
+        return try await base.transaction { tx in try await body(Failing(tx: tx, text: text)) }
+    }
+
+    func shutdown() async {}
+
+    struct Failing: SQLExecutor {
+        let tx: any SQLExecutor
+        let text: String
+        var dialect: SQLDialect { tx.dialect }
+
+        func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+            if sql.contains(text) { throw Failure() }
+            return try await tx.query(sql, binds)
+        }
     }
 }
