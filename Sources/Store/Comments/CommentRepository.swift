@@ -80,7 +80,7 @@ public struct CommentRepository: Sendable {
             .text(reference))
     }
 
-    static func comment(from row: SQLRow) throws -> CommentRow {
+    public static func comment(from row: SQLRow) throws -> CommentRow {
         CommentRow(
             commentReferenceNumber: try row.requireString("comment_reference_number"),
             workReferenceNumber: try row.requireString("work_reference_number"),

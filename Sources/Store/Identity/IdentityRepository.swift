@@ -179,7 +179,7 @@ public struct IdentityRepository: Sendable {
 
     // MARK: workstreams
 
-    static let workstreamColumns =
+    public static let workstreamColumns =
         "organisation_reference, prefix, name, description, status, contact_name, contact_number, contact_email, emergency_contact_name, emergency_contact_number"
 
     public func workstreams(of organisation: String) async throws -> [Workstream] {
@@ -225,7 +225,7 @@ public struct IdentityRepository: Sendable {
         ).isEmpty)
     }
 
-    static func workstream(from row: SQLRow) throws -> Workstream {
+    public static func workstream(from row: SQLRow) throws -> Workstream {
         Workstream(
             organisationReference: try row.requireString("organisation_reference"),
             prefix: try row.requireString("prefix"),

@@ -7,6 +7,13 @@ import Foundation
 public enum ListVisibility: Sendable, Equatable {
     case highwayAuthority(String)
     case promoter(String, workstreams: [String]?)
+
+    /// The organisation the caller sees as (their own, or the promoter a contractor acts for).
+    public var organisation: String {
+        switch self {
+        case .highwayAuthority(let code), .promoter(let code, _): code
+        }
+    }
 }
 
 /// How one query parameter of a list narrows it.
@@ -18,6 +25,14 @@ public struct ListFilter: Sendable {
         case anyOf
         /// A boolean parameter compared with a 0/1 column.
         case flag
+        /// A boolean parameter meaning the 0/1 column is false (`has_no_final_registration`).
+        case flagNot
+        /// `true`: the column has a value; `false`: it has none.
+        case present
+        /// `true`: the column has no value; `false`: it has one.
+        case absent
+        /// `true`: the column is one of these values; `false`: it is none of them.
+        case among([String])
         /// `column >= value` (the lower end of a range).
         case from
         /// `column <= value` (the upper end of a range).
@@ -30,6 +45,12 @@ public struct ListFilter: Sendable {
         case whenTrue(String)
         /// A condition with one placeholder per use of the value.
         case condition(String, uses: Int)
+        /// A boolean parameter: the first condition when true, the second when false; each `?`
+        /// is the organisation the caller sees as (`is_incoming`, `is_outgoing`).
+        case caller(whenTrue: String, whenFalse: String)
+        /// A parameter the contract lists that this server cannot apply yet: a 400 naming it
+        /// with `why`, never a silently ignored filter.
+        case unsupported(String)
     }
 
     /// How the parameter's text becomes the bound value.
@@ -85,13 +106,20 @@ public struct ListDescription<Row: Sendable>: Sendable {
     public var promoterColumn: String
     public var highwayAuthorityColumn: String
     public var workstreamColumn: String
+    /// What else the caller may not see (internal comments of other organisations, say): a
+    /// condition whose `?`s are the organisation the caller sees as.
+    public var restriction: String?
+    /// The direction when the caller names none.
+    public var defaultAscending: Bool
     public var decode: @Sendable (SQLRow) throws -> Row
 
     public init(
         from: String, columns: String, filters: [ListFilter], sorts: [String: String], defaultSort: String,
         tieBreaker: String, promoterColumn: String, highwayAuthorityColumn: String, workstreamColumn: String,
-        decode: @escaping @Sendable (SQLRow) throws -> Row
+        restriction: String? = nil, defaultAscending: Bool = false, decode: @escaping @Sendable (SQLRow) throws -> Row
     ) {
+        self.restriction = restriction
+        self.defaultAscending = defaultAscending
         self.from = from
         self.columns = columns
         self.filters = filters
@@ -112,12 +140,13 @@ public struct ListRequest: Sendable {
     public var visibility: ListVisibility
     public var offset: Int
     public var sortColumn: String?
-    public var ascending: Bool
+    /// The sort direction asked for; the list's default when nil.
+    public var ascending: Bool?
     public var includeTotalCount: Bool
 
     public init(
         query: [String: [String]], visibility: ListVisibility, offset: Int = 0, sortColumn: String? = nil,
-        ascending: Bool = false, includeTotalCount: Bool = false
+        ascending: Bool? = nil, includeTotalCount: Bool = false
     ) {
         self.query = query
         self.visibility = visibility
@@ -159,8 +188,13 @@ extension ListDescription {
                 binds += workstreams.map { .text($0) }
             }
         }
+        if let restriction {
+            clauses.append("(\(restriction))")
+            binds += Array(repeating: .text(request.visibility.organisation), count: Self.placeholders(in: restriction))
+        }
         for filter in filters {
             guard let values = request.query[filter.parameter], !values.isEmpty else { continue }
+            let isTrue = values[0] == "true"
             switch filter.kind {
             case .anyOf:
                 clauses.append(
@@ -186,8 +220,24 @@ extension ListDescription {
                 guard !values[0].isEmpty else { continue }
                 clauses.append("\(filter.column) LIKE ? ESCAPE '\\'")
                 binds.append(.text("\(Self.escapeLike(values[0].uppercased()))%"))
+            case .flagNot:
+                clauses.append("\(filter.column) = ?")
+                binds.append(.bool(!isTrue))
+            case .present:
+                clauses.append("\(filter.column) IS \(isTrue ? "NOT NULL" : "NULL")")
+            case .absent:
+                clauses.append("\(filter.column) IS \(isTrue ? "NULL" : "NOT NULL")")
+            case .among(let members):
+                clauses.append((isTrue ? "" : "NOT ") + Self.list(filter.column, count: members.count))
+                binds += members.map { .text($0) }
+            case .caller(let whenTrue, let whenFalse):
+                let sql = isTrue ? whenTrue : whenFalse
+                clauses.append("(\(sql))")
+                binds += Array(repeating: .text(request.visibility.organisation), count: Self.placeholders(in: sql))
+            case .unsupported(let why):
+                throw ListQueryError(field: filter.parameter, message: "cannot be used yet: \(why)")
             case .whenTrue(let sql):
-                if values[0] == "true" { clauses.append(sql) }
+                if isTrue { clauses.append(sql) }
             case .condition(let sql, let uses):
                 guard !values[0].isEmpty else { continue }
                 let value = try Self.bind(values[0], filter)
@@ -201,7 +251,7 @@ extension ListDescription {
     /// `ORDER BY` for `request`: its sort column (or the default), then the tie-breaker.
     public func order(_ request: ListRequest) -> String {
         let column = request.sortColumn.flatMap { sorts[$0] } ?? defaultSort
-        let direction = request.ascending ? "ASC" : "DESC"
+        let direction = request.ascending ?? defaultAscending ? "ASC" : "DESC"
         return "\(column) \(direction), \(tieBreaker) \(direction)"
     }
 
@@ -229,6 +279,8 @@ extension ListDescription {
         let sql = "SELECT \(columns) FROM \(from) WHERE \(condition) ORDER BY \(order(request)) LIMIT ? OFFSET ?"
         return try await db.query(sql, binds + [.int(Int64(limit)), .int(Int64(request.offset))]).map(decode)
     }
+
+    static func placeholders(in sql: String) -> Int { sql.reduce(0) { $0 + ($1 == "?" ? 1 : 0) } }
 
     static func list(_ column: String, count: Int) -> String {
         "\(column) IN (\(Array(repeating: "?", count: count).joined(separator: ", ")))"

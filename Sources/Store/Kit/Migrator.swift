@@ -41,6 +41,7 @@ public struct Migrator: Sendable {
         .createWorksAndPermits,
         .addReportingIndexes,
         .addOutboxAndPermitFacts,
+        .addListColumns,
     ]
 
     let database: any Database

@@ -33,6 +33,10 @@ public struct PermitRow: Sendable, Hashable {
     public var isTrafficSensitive: Bool
     /// R-LR: set by a lane rental assessment that found the charges not agreed.
     public var laneRentalChargesNotAgreed: Bool
+    /// R-LR: the outcome of the latest lane rental assessment, when there was one.
+    public var laneRentalAssessmentOutcome: String?
+    /// R-PERMIT-15: granted with a duration challenge.
+    public var isDurationChallenged: Bool
     public var descriptionOfWork: String
     /// From the application: what lists show without reading `payload`.
     public var activityType: String
@@ -60,7 +64,8 @@ public struct PermitRow: Sendable, Hashable {
         isEarlyStart: Bool, everModificationRequested: Bool, proposedStartDate: Date, proposedEndDate: Date,
         originalProposedEndDate: Date? = nil, actualStartDate: Date?, actualStopDate: Date?, calendarDayDuration: Int,
         workingDayDuration: Int, deadlineDate: LocalDate, deemAt: Date?, validityPeriodEndDate: LocalDate?,
-        isTrafficSensitive: Bool, laneRentalChargesNotAgreed: Bool = false, descriptionOfWork: String,
+        isTrafficSensitive: Bool, laneRentalChargesNotAgreed: Bool = false, laneRentalAssessmentOutcome: String? = nil,
+        isDurationChallenged: Bool = false, descriptionOfWork: String,
         activityType: String, trafficManagementType: String, worksLocationDescription: String, excavation: Bool,
         laneRentalApplicable: Bool, proposedStartTime: String?, proposedEndTime: String?, streetName: String, usrn: Int,
         payload: String, notSelectedASDs: String = "[]", assessment: String?,
@@ -91,6 +96,8 @@ public struct PermitRow: Sendable, Hashable {
         self.validityPeriodEndDate = validityPeriodEndDate
         self.isTrafficSensitive = isTrafficSensitive
         self.laneRentalChargesNotAgreed = laneRentalChargesNotAgreed
+        self.laneRentalAssessmentOutcome = laneRentalAssessmentOutcome
+        self.isDurationChallenged = isDurationChallenged
         self.descriptionOfWork = descriptionOfWork
         self.activityType = activityType
         self.trafficManagementType = trafficManagementType
@@ -120,8 +127,8 @@ public struct PermitRepository: Sendable {
     public init(_ db: any SQLExecutor) { self.db = db }
 
     static let columns =
-        "permit_reference_number, work_reference_number, sequence, promoter_swa_code, highway_authority_swa_code, workstream_prefix, permit_status, assessment_status, work_category, work_type, is_deemed, is_early_start, ever_modification_requested, proposed_start_date, proposed_end_date, original_proposed_end_date, actual_start_date, actual_stop_date, calendar_day_duration, working_day_duration, deadline_date, deem_at, validity_period_end_date, is_traffic_sensitive, lane_rental_charges_not_agreed, description_of_work, activity_type, traffic_management_type, works_location_description, excavation, lane_rental_applicable, proposed_start_time, proposed_end_time, street_name, usrn, payload, not_selected_asds, assessment, cancellation, date_created, date_modified"
-    static let columnCount = 41
+        "permit_reference_number, work_reference_number, sequence, promoter_swa_code, highway_authority_swa_code, workstream_prefix, permit_status, assessment_status, work_category, work_type, is_deemed, is_early_start, ever_modification_requested, proposed_start_date, proposed_end_date, original_proposed_end_date, actual_start_date, actual_stop_date, calendar_day_duration, working_day_duration, deadline_date, deem_at, validity_period_end_date, is_traffic_sensitive, lane_rental_charges_not_agreed, lane_rental_assessment_outcome, is_duration_challenged, description_of_work, activity_type, traffic_management_type, works_location_description, excavation, lane_rental_applicable, proposed_start_time, proposed_end_time, street_name, usrn, payload, not_selected_asds, assessment, cancellation, date_created, date_modified"
+    static let columnCount = 43
 
     static func binds(_ p: PermitRow) -> [SQLValue] {
         [
@@ -133,7 +140,8 @@ public struct PermitRepository: Sendable {
             .optionalInstant(p.actualStartDate), .optionalInstant(p.actualStopDate), .int(Int64(p.calendarDayDuration)),
             .int(Int64(p.workingDayDuration)), .text(p.deadlineDate.description), .optionalInstant(p.deemAt),
             .optional(p.validityPeriodEndDate?.description), .bool(p.isTrafficSensitive),
-            .bool(p.laneRentalChargesNotAgreed), .text(p.descriptionOfWork), .text(p.activityType),
+            .bool(p.laneRentalChargesNotAgreed), .optional(p.laneRentalAssessmentOutcome),
+            .bool(p.isDurationChallenged), .text(p.descriptionOfWork), .text(p.activityType),
             .text(p.trafficManagementType), .text(p.worksLocationDescription), .bool(p.excavation),
             .bool(p.laneRentalApplicable), .optional(p.proposedStartTime), .optional(p.proposedEndTime),
             .text(p.streetName), .int(Int64(p.usrn)),
@@ -154,7 +162,8 @@ public struct PermitRepository: Sendable {
             UPDATE permits SET permit_status = ?, assessment_status = ?, work_category = ?, is_deemed = ?,
             is_early_start = ?, ever_modification_requested = ?, proposed_start_date = ?, proposed_end_date = ?,
             original_proposed_end_date = ?, actual_start_date = ?, actual_stop_date = ?, deadline_date = ?,
-            deem_at = ?, lane_rental_charges_not_agreed = ?, assessment = ?, cancellation = ?, date_modified = ?
+            deem_at = ?, lane_rental_charges_not_agreed = ?, lane_rental_assessment_outcome = ?,
+            is_duration_challenged = ?, assessment = ?, cancellation = ?, date_modified = ?
             WHERE permit_reference_number = ?
             """,
             [
@@ -163,7 +172,8 @@ public struct PermitRepository: Sendable {
                 .bool(p.everModificationRequested), .instant(p.proposedStartDate), .instant(p.proposedEndDate),
                 .optionalInstant(p.originalProposedEndDate), .optionalInstant(p.actualStartDate),
                 .optionalInstant(p.actualStopDate), .text(p.deadlineDate.description), .optionalInstant(p.deemAt),
-                .bool(p.laneRentalChargesNotAgreed), .optional(p.assessment), .optional(p.cancellation),
+                .bool(p.laneRentalChargesNotAgreed), .optional(p.laneRentalAssessmentOutcome),
+                .bool(p.isDurationChallenged), .optional(p.assessment), .optional(p.cancellation),
                 .instant(p.dateModified), .text(p.permitReferenceNumber),
             ])
     }
@@ -231,6 +241,8 @@ public struct PermitRepository: Sendable {
             validityPeriodEndDate: try row.optionalLocalDate("validity_period_end_date"),
             isTrafficSensitive: try row.requireBool("is_traffic_sensitive"),
             laneRentalChargesNotAgreed: try row.requireBool("lane_rental_charges_not_agreed"),
+            laneRentalAssessmentOutcome: row.string("lane_rental_assessment_outcome"),
+            isDurationChallenged: try row.requireBool("is_duration_challenged"),
             descriptionOfWork: try row.requireString("description_of_work"),
             activityType: try row.requireString("activity_type"),
             trafficManagementType: try row.requireString("traffic_management_type"),

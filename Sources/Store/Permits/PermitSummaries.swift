@@ -16,6 +16,7 @@ public struct PermitSummaryRow: Sendable, Hashable {
     public var isEarlyStart: Bool
     public var isTrafficSensitive: Bool
     public var laneRentalChargesNotAgreed: Bool
+    public var laneRentalAssessmentOutcome: String?
     public var proposedStartDate: Date
     public var proposedEndDate: Date
     public var proposedStartTime: String?
@@ -55,6 +56,7 @@ public struct PermitSummaryRow: Sendable, Hashable {
         isEarlyStart = try row.requireBool("is_early_start")
         isTrafficSensitive = try row.requireBool("is_traffic_sensitive")
         laneRentalChargesNotAgreed = try row.requireBool("lane_rental_charges_not_agreed")
+        laneRentalAssessmentOutcome = row.string("lane_rental_assessment_outcome")
         proposedStartDate = try row.requireInstant("proposed_start_date")
         proposedEndDate = try row.requireInstant("proposed_end_date")
         proposedStartTime = row.string("proposed_start_time")
@@ -88,7 +90,7 @@ public struct PermitSummaryRow: Sendable, Hashable {
         columns: """
             p.permit_reference_number, p.work_reference_number, p.promoter_swa_code, p.highway_authority_swa_code, \
             p.workstream_prefix, p.permit_status, p.assessment_status, p.work_category, p.is_deemed, p.is_early_start, \
-            p.is_traffic_sensitive, p.lane_rental_charges_not_agreed, p.proposed_start_date, p.proposed_end_date, \
+            p.is_traffic_sensitive, p.lane_rental_charges_not_agreed, p.lane_rental_assessment_outcome, p.proposed_start_date, p.proposed_end_date, \
             p.proposed_start_time, p.proposed_end_time, p.actual_start_date, p.actual_stop_date, p.deadline_date, \
             p.date_created, p.date_modified, p.description_of_work, p.activity_type, p.traffic_management_type, \
             p.works_location_description, p.excavation, p.lane_rental_applicable, p.street_name, p.usrn, \
@@ -123,6 +125,29 @@ public struct PermitSummaryRow: Sendable, Hashable {
             ListFilter(
                 "organisation", "", .condition("(p.promoter_swa_code = ? OR p.highway_authority_swa_code = ?)", uses: 2)
             ),
+            ListFilter("lane_rental_assessment_outcome", "p.lane_rental_assessment_outcome", .anyOf),
+            ListFilter("is_traffic_sensitive", "p.is_traffic_sensitive", .flag),
+            ListFilter(
+                "is_high_impact_traffic_management", "p.traffic_management_type",
+                .among(PermitRules.highImpactTrafficManagement.sorted())),
+            ListFilter("has_no_final_registration", "w.final_reinstatement", .flagNot),
+            ListFilter("has_excavation", "p.excavation", .flag),
+            ListFilter("lane_rental_charges_not_agreed", "p.lane_rental_charges_not_agreed", .flag),
+            ListFilter("lane_rental_charges_potentially_apply", "p.lane_rental_applicable", .flag),
+            ListFilter("is_duration_challenged", "p.is_duration_challenged", .flag),
+            ListFilter("hs2_works_only", "", .whenTrue("p.work_type = 'hs2_highway_works'")),
+            ListFilter(
+                "consultation_works_only", "",
+                .unsupported("HS2 consultation works come with the HS2 rules (R-HS2-02), not built yet")),
+            ListFilter(
+                "consent_works_only", "",
+                .unsupported("HS2 consent works come with the HS2 rules (R-HS2-02), not built yet")),
+            ListFilter(
+                "unacknowledged_by_ha_only", "",
+                .unsupported("HS2 acknowledgements (R-HS2-02) are not built yet")),
+            ListFilter(
+                "geographical_area_reference_number", "",
+                .unsupported("geographical areas (R-VAL-14) are not built yet")),
         ],
         sorts: [
             "deadline_date": "p.deadline_date", "end_date": "p.proposed_end_date",

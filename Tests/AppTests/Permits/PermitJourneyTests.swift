@@ -478,3 +478,49 @@ extension TestApp {
         try await Deeming.deemOverduePermits(database: services.database, clock: clock)
     }
 }
+
+/// Every filter of `GET /reporting/permits` narrows the list or answers 400 naming itself.
+@Suite("Reporting: the permits list's filters")
+struct PermitListFilterTests {
+    @Test("R-DATA-01: each flag filter of the permits list narrows it; the ones not built yet are 400s naming them")
+    func flagFilters() async throws {
+        try await TestApp.run { app throws in
+            let (_, closure) = try await app.submitWork()  // road closure, excavation, no lane rental
+            let (_, signals) = try await app.submitWork(
+                app.workBody(
+                    usrn: 10_010_024,
+                    overrides: [
+                        "traffic_management_type": "give_and_take", "excavation": false, "lane_rental_applicable": true,
+                        "permit_asds": [["street_special_desig_code": 2]],
+                    ]))
+            let officer = try await app.token(Demo.haOfficer)
+            func permits(_ query: String) async throws -> Set<String> {
+                let response = try await app.request(.get, "/v6/reporting/permits?\(query)", token: officer)
+                #expect(response.status == .ok, "\(query): \(response.json)")
+                return Set(
+                    (response.json["rows"] as? [[String: Any]] ?? []).compactMap {
+                        $0["permit_reference_number"] as? String
+                    })
+            }
+            #expect(try await permits("is_traffic_sensitive=true") == [signals])
+            #expect(try await permits("is_traffic_sensitive=false") == [closure])
+            #expect(try await permits("is_high_impact_traffic_management=true") == [closure])
+            #expect(try await permits("is_high_impact_traffic_management=false") == [signals])
+            #expect(try await permits("has_excavation=true") == [closure])
+            #expect(try await permits("lane_rental_charges_potentially_apply=true") == [signals])
+            #expect(try await permits("lane_rental_charges_not_agreed=true").isEmpty)
+            #expect(try await permits("has_no_final_registration=true") == [closure, signals])
+            #expect(try await permits("is_duration_challenged=true").isEmpty)
+            #expect(try await permits("hs2_works_only=true").isEmpty)
+            #expect(try await permits("lane_rental_assessment_outcome=chargeable").isEmpty)
+            for filter in [
+                "consultation_works_only=true", "consent_works_only=true", "unacknowledged_by_ha_only=true",
+                "geographical_area_reference_number=GA1",
+            ] {
+                let response = try await app.request(.get, "/v6/reporting/permits?\(filter)", token: officer)
+                #expect(response.isError(400), "\(filter)")
+                #expect(response.fieldErrors[String(filter.prefix { $0 != "=" })] != nil, "\(filter): \(response.json)")
+            }
+        }
+    }
+}

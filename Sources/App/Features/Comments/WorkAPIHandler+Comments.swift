@@ -5,7 +5,10 @@ import WorkAPI
 
 /// Comments on a works record (R-COM-01, R-COM-02).
 enum CommentsFeature: Feature {
-    static let operations = ["work": ["postComment", "getComment", "markCommentAsRead"]]
+    static let operations = [
+        "work": ["postComment", "getComment", "markCommentAsRead"],
+        "reporting": ["getComments"],
+    ]
 }
 
 /// Work API: comments.

@@ -9,7 +9,8 @@ enum PartyFeature: Feature {
         "party": [
             "getOrganisation", "getOrganisations", "getUser", "updateUserDetails", "getWorkstreams", "createWorkstream",
             "getWorkstream", "updateWorkstream",
-        ]
+        ],
+        "reporting": ["getWorkstreams"],
     ]
 }
 

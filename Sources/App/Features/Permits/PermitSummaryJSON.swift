@@ -52,6 +52,8 @@ enum PermitSummaryJSON {
                 PermitRules.isHighImpact(trafficManagementType: r.trafficManagementType)),
             "is_lane_rental": .bool(r.laneRentalApplicable),
             "lane_rental_charges_not_agreed": .bool(r.laneRentalChargesNotAgreed),
+            "lane_rental_assessment_outcome": .text(r.laneRentalAssessmentOutcome),
+            "lane_rental_assessment_outcome_string": .text(r.laneRentalAssessmentOutcome),
             "lane_rental_charges_potentially_apply": .bool(r.laneRentalApplicable),
             "activity_type": activity, "activity_type_string": activity,
             "assessment_status": .text(r.assessmentStatus?.rawValue),

@@ -46,7 +46,10 @@ extension Components.Schemas.PermitSummaryResponse {
             isTrafficSensitive: r.isTrafficSensitive, hasNoFinalReinstatement: !r.finalReinstatement,
             isDeemed: r.isDeemed, excavationCarriedOut: r.excavation, isEarlyStart: r.isEarlyStart,
             isHighImpactTrafficManagement: PermitRules.isHighImpact(trafficManagementType: r.trafficManagementType),
-            isLaneRental: r.laneRentalApplicable, laneRentalChargesNotAgreed: r.laneRentalChargesNotAgreed,
+            isLaneRental: r.laneRentalApplicable,
+            laneRentalAssessmentOutcome: try r.laneRentalAssessmentOutcome.map { try Wire.map($0) },
+            laneRentalAssessmentOutcomeString: r.laneRentalAssessmentOutcome,
+            laneRentalChargesNotAgreed: r.laneRentalChargesNotAgreed,
             laneRentalChargesPotentiallyApply: r.laneRentalApplicable, activityType: try Wire.map(r.activityType),
             activityTypeString: r.activityType, reasonablePeriodEndDate: r.proposedEndDate)
     }

@@ -126,7 +126,10 @@ extension WorkAPIHandler {
                 transition, to: permit, event: PermitDecision.event(decision, of: permit),
                 details:
                     "\(permit.noun) \(permit.permitReferenceNumber) \(request.assessmentStatus.rawValue.replacingOccurrences(of: "_", with: " "))"
-            ) { $0.assessment = assessment }
+            ) {
+                $0.assessment = assessment
+                $0.isDurationChallenged = decision == .grantWithDurationChallenge
+            }
         }
         return .noContent(.init())
     }
