@@ -81,6 +81,9 @@ struct Serve: AsyncParsableCommand {
         config.bcryptCost = bcryptCost
         config.seedDemoData = !noDemoData && ProcessInfo.processInfo.environment["SEED_DEMO_DATA"] != "false"
         config.logsResetCodes = logResetCodes || ProcessInfo.processInfo.environment["LOG_RESET_CODES"] == "true"
+        if let lease = ProcessInfo.processInfo.environment["CSV_EXPORT_LEASE_SECONDS"].flatMap(Double.init), lease > 0 {
+            config.csvExportLease = lease
+        }
         let app = try await buildApplication(config: config)
         try await app.runService()
     }

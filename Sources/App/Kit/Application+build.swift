@@ -171,6 +171,7 @@ public func buildApplication(config: AppConfiguration) async throws -> some Appl
     // Shut down in reverse order: the database closes last.
     app.addServices(
         DatabaseService(database: services.database),
-        DeemingService(database: services.database, clock: config.clock, interval: .seconds(15), logger: logger))
+        DeemingService(database: services.database, clock: config.clock, interval: .seconds(15), logger: logger),
+        CSVExportService(exporter: services.exporter(lease: config.csvExportLease), idle: .seconds(1), logger: logger))
     return app
 }

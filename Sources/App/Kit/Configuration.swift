@@ -27,6 +27,9 @@ public struct AppConfiguration: Sendable {
     /// Development only: write password-reset codes to the server log in place of an e-mail
     /// (the README's demo command turns it on). Off, no code ever reaches the log.
     public var logsResetCodes = false
+    /// R-DATA-04: how long a process holds a CSV export it renders before another may take it
+    /// over (its process is presumed dead).
+    public var csvExportLease: TimeInterval = 60
     /// Largest PostgreSQL connection pool of this process.
     public var postgresMaximumConnections = 16
 

@@ -86,8 +86,14 @@ struct ContractGate: ServerMiddleware {
             body = HTTPBody(bytes)
             scope.body = value
         }
-        return try await RequestScope.$current.withValue(scope) {
+        var (response, responseBody) = try await RequestScope.$current.withValue(scope) {
             try await next(request, body, metadata)
         }
+        // The runtime percent-encodes the header values it writes: `attachment; filename="…"`
+        // must reach the client as it is.
+        if let disposition = response.headerFields[.contentDisposition] {
+            response.headerFields[.contentDisposition] = disposition.removingPercentEncoding ?? disposition
+        }
+        return (response, responseBody)
     }
 }

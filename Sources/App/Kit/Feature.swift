@@ -1,3 +1,5 @@
+import Store
+
 /// One feature of the server (works, permits, comments, streets…): the contract operations it
 /// builds, by API and `operationId`, and the hot reads among them that it answers straight from
 /// JSON. Its handlers are extensions of the API handler structs in the feature's folder.
@@ -9,18 +11,24 @@ protocol Feature {
     static var operations: [String: [String]] { get }
     /// Renderers of the feature's measured hot reads (D-DIRECT), by API and `operationId`.
     static func directRenderers(_ services: AppServices) -> [String: [String: DirectRenderer]]
+    /// The CSV exports the feature offers (R-DATA-04): one declaration each.
+    static var exports: [CSVResource] { get }
 }
 
 extension Feature {
     static func directRenderers(_ services: AppServices) -> [String: [String: DirectRenderer]] { [:] }
+    static var exports: [CSVResource] { [] }
 }
 
 /// Every feature of the server. A new feature adds one line here; its operations are its own.
 enum Features {
     static let all: [any Feature.Type] = [
         StatusFeature.self, IdentityFeature.self, PartyFeature.self, StreetsFeature.self, WorksFeature.self,
-        PermitsFeature.self, CommentsFeature.self, PollingFeature.self,
+        PermitsFeature.self, CommentsFeature.self, PollingFeature.self, ExportsFeature.self,
     ]
+
+    /// Every CSV export of every feature.
+    static var exports: [CSVResource] { all.flatMap { $0.exports } }
 
     /// The direct renderers of all features, by API and `operationId`.
     static func directRenderers(_ services: AppServices) -> [String: [String: DirectRenderer]] {

@@ -28,7 +28,7 @@ extension ListDescription {
             query: request.query, visibility: try principal.visibility(swaCode: request.string("swa_code")),
             offset: try request.wholeNumber("offset", in: 0...WholeNumber.maximumOffset) ?? 0,
             sortColumn: request.string("sort_column"), ascending: request.string("sort_direction").map { $0 == "asc" },
-            includeTotalCount: request.bool("include_total_count") ?? false)
+            includeTotalCount: request.bool("include_total_count") ?? false, user: principal.email)
     }
 
     /// A filter value the list cannot use becomes a 400 naming it.

@@ -24,6 +24,11 @@ extension CommentRow {
             ListFilter(
                 "is_outgoing", "",
                 .caller(whenTrue: "c.author_organisation = ?", whenFalse: "c.author_organisation <> ?")),
+            ListFilter("street_descriptor", "w.street_name", .contains),
+            ListFilter("usrn", "w.usrn", .equals, .integer),
+            ListFilter(
+                "organisation", "", .condition("(w.promoter_swa_code = ? OR w.highway_authority_swa_code = ?)", uses: 2)
+            ),
             ListFilter(
                 "geographical_area_reference_number", "",
                 .unsupported("geographical areas (R-VAL-14) are not built yet")

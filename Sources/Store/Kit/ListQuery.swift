@@ -105,7 +105,10 @@ public struct ListDescription<Row: Sendable>: Sendable {
     /// The columns visibility is decided on.
     public var promoterColumn: String
     public var highwayAuthorityColumn: String
-    public var workstreamColumn: String
+    /// Granted workstreams narrow the list on this column (nil: the list has none).
+    public var workstreamColumn: String?
+    /// The list holds only the caller's own rows, by this column (their e-mail).
+    public var userColumn: String?
     /// What else the caller may not see (internal comments of other organisations, say): a
     /// condition whose `?`s are the organisation the caller sees as.
     public var restriction: String?
@@ -115,9 +118,11 @@ public struct ListDescription<Row: Sendable>: Sendable {
 
     public init(
         from: String, columns: String, filters: [ListFilter], sorts: [String: String], defaultSort: String,
-        tieBreaker: String, promoterColumn: String, highwayAuthorityColumn: String, workstreamColumn: String,
-        restriction: String? = nil, defaultAscending: Bool = false, decode: @escaping @Sendable (SQLRow) throws -> Row
+        tieBreaker: String, promoterColumn: String, highwayAuthorityColumn: String, workstreamColumn: String?,
+        userColumn: String? = nil, restriction: String? = nil, defaultAscending: Bool = false,
+        decode: @escaping @Sendable (SQLRow) throws -> Row
     ) {
+        self.userColumn = userColumn
         self.restriction = restriction
         self.defaultAscending = defaultAscending
         self.from = from
@@ -143,11 +148,14 @@ public struct ListRequest: Sendable {
     /// The sort direction asked for; the list's default when nil.
     public var ascending: Bool?
     public var includeTotalCount: Bool
+    /// The caller's e-mail, for lists of their own rows.
+    public var user: String?
 
     public init(
         query: [String: [String]], visibility: ListVisibility, offset: Int = 0, sortColumn: String? = nil,
-        ascending: Bool? = nil, includeTotalCount: Bool = false
+        ascending: Bool? = nil, includeTotalCount: Bool = false, user: String? = nil
     ) {
+        self.user = user
         self.query = query
         self.visibility = visibility
         self.offset = offset
@@ -183,10 +191,14 @@ extension ListDescription {
         case .promoter(let code, let workstreams):
             clauses.append("\(promoterColumn) = ?")
             binds.append(.text(code))
-            if let workstreams {
+            if let workstreams, let workstreamColumn {
                 clauses.append(Self.list(workstreamColumn, count: workstreams.count))
                 binds += workstreams.map { .text($0) }
             }
+        }
+        if let userColumn {
+            clauses.append("\(userColumn) = ?")
+            binds.append(.text(request.user ?? ""))
         }
         if let restriction {
             clauses.append("(\(restriction))")

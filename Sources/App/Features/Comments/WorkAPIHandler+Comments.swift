@@ -8,7 +8,10 @@ enum CommentsFeature: Feature {
     static let operations = [
         "work": ["postComment", "getComment", "markCommentAsRead"],
         "reporting": ["getComments"],
+        "export": ["generateCommentsCsv"],
     ]
+
+    static var exports: [CSVResource] { [commentsExport] }
 }
 
 /// Work API: comments.

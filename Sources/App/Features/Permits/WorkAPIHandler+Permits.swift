@@ -13,7 +13,10 @@ enum PermitsFeature: Feature {
             "calculateDuration",
         ],
         "reporting": ["getPermits"],
+        "export": ["generatePermitsCsv"],
     ]
+
+    static var exports: [CSVResource] { [permitsExport] }
 
     static func directRenderers(_ services: AppServices) -> [String: [String: DirectRenderer]] {
         let database = services.database

@@ -1,0 +1,135 @@
+import Domain
+import Foundation
+
+/// One column of a CSV export: its header, the SQL expression it reads from the list's rows, and
+/// how the value is written.
+public struct CSVColumn: Sendable {
+    public enum Format: Sendable {
+        /// Text as stored (quoted when it holds a comma, a quote or a line break).
+        case text
+        /// A whole number.
+        case integer
+        /// A 0/1 column as `true` / `false`.
+        case boolean
+        /// A 0/1 column as its negation (`has_no_final_reinstatement`).
+        case notBoolean
+        /// Epoch milliseconds as `2026-01-05T09:00:00.000Z`.
+        case instant
+    }
+
+    public var header: String
+    public var expression: String
+    public var format: Format
+
+    public init(_ header: String, _ expression: String, _ format: Format = .text) {
+        self.header = header
+        self.expression = expression
+        self.format = format
+    }
+}
+
+/// What an export reads: the rows of a list, as its description selects and narrows them.
+public protocol ListSource: Sendable {
+    var from: String { get }
+    var tieBreaker: String { get }
+    func condition(_ request: ListRequest) throws -> (sql: String, binds: [SQLValue])
+}
+
+extension ListDescription: ListSource {}
+
+extension ListSource {
+    /// Every row of the list for `request` (no paging, no cap), `columns` only, in
+    /// `tieBreaker` order, `batchSize` rows at a time: memory stays the same however many
+    /// rows match.
+    public func forEachBatch(
+        _ request: ListRequest, columns: [CSVColumn], batchSize: Int, in db: any SQLExecutor,
+        _ body: ([SQLRow]) async throws -> Void
+    ) async throws {
+        let (condition, binds) = try condition(request)
+        let selected = columns.map(\.expression).joined(separator: ", ")
+        var last: SQLValue? = nil
+        while true {
+            var sql = "SELECT \(tieBreaker) AS csv_key, \(selected) FROM \(from) WHERE \(condition)"
+            var values = binds
+            if let last {
+                sql += " AND \(tieBreaker) > ?"
+                values.append(last)
+            }
+            sql += " ORDER BY \(tieBreaker) LIMIT ?"
+            values.append(.int(Int64(batchSize)))
+            let rows = try await db.query(sql, values)
+            if rows.isEmpty { return }
+            try await body(rows)
+            if rows.count < batchSize { return }
+            last = rows[rows.count - 1].values[0]
+        }
+    }
+}
+
+/// CSV text, written as bytes (RFC 4180: commas, CRLF, fields with a comma, quote or line break
+/// quoted, quotes doubled). Written by hand rather than with CSV.swift: its writer measured at
+/// about 3,000 rows of 40 fields a second here, a sixteenth of this one.
+public struct CSVText: Sendable {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(capacity: Int = 1 << 20) { bytes.reserveCapacity(capacity) }
+
+    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
+    public mutating func header(_ columns: [CSVColumn]) {
+        for (index, column) in columns.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            field(column.header)
+        }
+        bytes.append(contentsOf: [13, 10])
+    }
+
+    /// One row of `columns` from `row`, whose first value is the list's key (skipped).
+    public mutating func row(_ row: SQLRow, _ columns: [CSVColumn]) {
+        for (index, column) in columns.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            let value = row.values[index + 1]
+            switch (column.format, value) {
+            case (_, .null): break
+            case (.text, .text(let text)): field(text)
+            case (.boolean, .int(let flag)): ascii(flag != 0 ? "true" : "false")
+            case (.notBoolean, .int(let flag)): ascii(flag != 0 ? "false" : "true")
+            case (.instant, .int(let milliseconds)): ascii(ISO8601.format(milliseconds: milliseconds))
+            case (_, .int(let number)): ascii(String(number))
+            case (_, .double(let number)): ascii(String(number))
+            case (_, .text(let text)): field(text)
+            case (_, .blob): break
+            }
+        }
+        bytes.append(contentsOf: [13, 10])
+    }
+
+    mutating func ascii(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func field(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            var quoted = false
+            for byte in utf8 where byte == 44 || byte == 34 || byte == 10 || byte == 13 {
+                quoted = true
+                break
+            }
+            guard quoted else {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            bytes.append(34)
+            var start = 0
+            for (index, byte) in utf8.enumerated() where byte == 34 {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...index]))
+                bytes.append(34)
+                start = index + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+            bytes.append(34)
+        }
+    }
+}
