@@ -81,6 +81,13 @@ struct Serve: AsyncParsableCommand {
         config.bcryptCost = bcryptCost
         config.seedDemoData = !noDemoData && ProcessInfo.processInfo.environment["SEED_DEMO_DATA"] != "false"
         config.logsResetCodes = logResetCodes || ProcessInfo.processInfo.environment["LOG_RESET_CODES"] == "true"
+        let environment = ProcessInfo.processInfo.environment
+        if let maximum = environment["GEOJSON_MAX_FEATURES"].flatMap(Int.init), maximum > 0 {
+            config.mapLimits.maximumFeatures = maximum
+        }
+        if let area = environment["GEOJSON_MAX_AREA_KM2"].flatMap(Double.init), area > 0 {
+            config.mapLimits.maximumArea = area * 1_000_000
+        }
         if let lease = ProcessInfo.processInfo.environment["CSV_EXPORT_LEASE_SECONDS"].flatMap(Double.init), lease > 0 {
             config.csvExportLease = lease
         }

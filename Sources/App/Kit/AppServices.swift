@@ -11,6 +11,8 @@ public struct AppServices: Sendable {
     public let clock: any WallClock
     public let passwords: PasswordHasher
     public let logger: Logger
+    /// How big a map query may be (R-DATA-03).
+    public var mapLimits = MapLimits()
 
     /// The version each API's `/status` reports.
     public static let apiVersion = "6.17.6"

@@ -38,9 +38,12 @@ public func makeServices(config: AppConfiguration, logger: Logger) async throws 
             ?? (config.logsResetCodes
                 ? LogPasswordResetNotifier(logger: logger) : UndeliveredPasswordResetNotifier(logger: logger)),
         logger: logger)
-    return AppServices(
+    try await MapIndex.fillMissingBounds(database: database, logger: logger)
+    var services = AppServices(
         database: database, identity: identity, contract: try AppServices.bundledContract(), clock: config.clock,
         passwords: passwords, logger: logger)
+    services.mapLimits = config.mapLimits
+    return services
 }
 
 public func openDatabase(config: AppConfiguration, logger: Logger) async throws -> any Database {

@@ -30,6 +30,8 @@ public struct AppConfiguration: Sendable {
     /// R-DATA-04: how long a process holds a CSV export it renders before another may take it
     /// over (its process is presumed dead).
     public var csvExportLease: TimeInterval = 60
+    /// R-DATA-03: the most features and the largest box of a map query.
+    public var mapLimits = MapLimits()
     /// Largest PostgreSQL connection pool of this process.
     public var postgresMaximumConnections = 16
 

@@ -35,6 +35,8 @@ public enum SyntheticHistory {
         var town: String
         var area: String
         var roadCategory: Int
+        /// A point on the street the works are drawn from (R-VAL-02: British National Grid).
+        var centre: [Double]
     }
 
     /// Generates `count` works; returns how many were written. `progress` is called per batch.
@@ -50,12 +52,13 @@ public enum SyntheticHistory {
         var streets: [String: [StreetChoice]] = [:]
         for authority in ["1001", "1002"] {
             streets[authority] = try await database.query(
-                "SELECT usrn, street_name, town, area, road_category FROM streets WHERE ha_swa_code = ? AND street_state IN (1, 2) ORDER BY usrn",
+                "SELECT usrn, street_name, town, area, road_category, geometry_wkt FROM streets WHERE ha_swa_code = ? AND street_state IN (1, 2) ORDER BY usrn",
                 .text(authority)
             ).map {
                 StreetChoice(
                     usrn: $0.int("usrn") ?? 0, name: $0.string("street_name") ?? "", town: $0.string("town") ?? "",
-                    area: $0.string("area") ?? "", roadCategory: $0.int("road_category") ?? 4)
+                    area: $0.string("area") ?? "", roadCategory: $0.int("road_category") ?? 4,
+                    centre: (try? WKT.parse($0.string("geometry_wkt") ?? ""))?.centrePoint ?? [451_000, 201_000])
             }
             guard streets[authority]?.isEmpty == false else {
                 throw AppError(
@@ -132,8 +135,9 @@ public enum SyntheticHistory {
             case .submitted where immediate: .inProgress
             default: .planned
             }
-        let easting = 451_000 + Double(random.int(0..<5000))
-        let northing = 201_000 + Double(random.int(0..<5000))
+        // A short line on the street, near its middle.
+        let easting = (street.centre[0] + Double(random.int(-40..<40))).rounded()
+        let northing = (street.centre[1] + Double(random.int(-40..<40))).rounded()
         let coordinates =
             "{\"coordinates\":[[\(easting),\(northing)],[\(easting + 40),\(northing + 15)]],\"type\":\"LineString\"}"
         let traffic = [
@@ -156,6 +160,8 @@ public enum SyntheticHistory {
             workReferenceNumber: wrn, promoterSWACode: promoter.0, highwayAuthoritySWACode: authority,
             workstreamPrefix: promoter.2, usrn: street.usrn, streetName: street.name, town: street.town,
             areaName: street.area, roadCategory: street.roadCategory, worksCoordinates: coordinates,
+            bounds: Bounds(
+                minEasting: easting, minNorthing: northing, maxEasting: easting + 40, maxNorthing: northing + 15),
             workStatus: workStatus, activePermitReferenceNumber: prn, permitCount: 1, createdAt: created,
             updatedAt: status == .submitted ? created : decided)
         let permit = PermitRow(

@@ -76,6 +76,58 @@ public enum Geometry: Sendable, Hashable {
         }
     }
 
+    /// Whether the geometry meets the box `[minEasting, maxEasting] × [minNorthing, maxNorthing]`
+    /// (edges included): a point inside it, a line crossing or touching it, a polygon overlapping
+    /// it (the box inside the polygon counts, the box inside a hole does not).
+    public func intersects(minEasting: Double, minNorthing: Double, maxEasting: Double, maxNorthing: Double) -> Bool {
+        let box = Box(minX: minEasting, minY: minNorthing, maxX: maxEasting, maxY: maxNorthing)
+        switch self {
+        case .point(let p):
+            return box.contains(p)
+        case .lineString(let line):
+            return Self.crosses(line, box)
+        case .polygon(let rings):
+            if rings.contains(where: { Self.crosses($0, box) }) { return true }
+            // No edge meets the box: either the box is inside the polygon (and not in a hole), or apart.
+            let corner = [minEasting, minNorthing]
+            guard let outer = rings.first, Self.contains(outer, corner) else { return false }
+            return !rings.dropFirst().contains { Self.contains($0, corner) }
+        }
+    }
+
+    struct Box {
+        let minX, minY, maxX, maxY: Double
+
+        func contains(_ p: [Double]) -> Bool { p[0] >= minX && p[0] <= maxX && p[1] >= minY && p[1] <= maxY }
+    }
+
+    /// A polyline meets the box: a vertex inside it, or a segment crossing it (Liang–Barsky).
+    static func crosses(_ line: [[Double]], _ box: Box) -> Bool {
+        if let first = line.first, box.contains(first) { return true }
+        for (a, b) in zip(line, line.dropFirst()) where segment(a, b, meets: box) { return true }
+        return false
+    }
+
+    static func segment(_ a: [Double], _ b: [Double], meets box: Box) -> Bool {
+        let (dx, dy) = (b[0] - a[0], b[1] - a[1])
+        var (t0, t1) = (0.0, 1.0)
+        for (p, q) in [(-dx, a[0] - box.minX), (dx, box.maxX - a[0]), (-dy, a[1] - box.minY), (dy, box.maxY - a[1])] {
+            if p == 0 {
+                if q < 0 { return false }
+            } else {
+                let t = q / p
+                if p < 0 {
+                    if t > t1 { return false }
+                    t0 = max(t0, t)
+                } else {
+                    if t < t0 { return false }
+                    t1 = min(t1, t)
+                }
+            }
+        }
+        return t0 <= t1
+    }
+
     static func halfway(along line: [[Double]]) -> [Double] {
         guard let first = line.first else { return [0, 0] }
         let legs = zip(line, line.dropFirst()).map { hypot($1[0] - $0[0], $1[1] - $0[1]) }

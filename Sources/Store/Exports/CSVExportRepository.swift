@@ -167,6 +167,7 @@ public struct CSVExportRepository: Sendable {
         case .highwayAuthority(let code): "ha:\(code)"
         case .promoter(let code, nil): "promoter:\(code)"
         case .promoter(let code, let workstreams?): "promoter:\(code):\(workstreams.joined(separator: ","))"
+        case .everything(let code): "all:\(code)"
         }
     }
 
@@ -174,6 +175,7 @@ public struct CSVExportRepository: Sendable {
         let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
         switch (parts.first, parts.count) {
         case ("ha", 2): return .highwayAuthority(parts[1])
+        case ("all", 2): return .everything(organisation: parts[1])
         case ("promoter", 2): return .promoter(parts[1], workstreams: nil)
         case ("promoter", 3):
             return .promoter(parts[1], workstreams: parts[2].split(separator: ",").map(String.init))

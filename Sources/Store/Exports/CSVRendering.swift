@@ -32,7 +32,7 @@ public struct CSVColumn: Sendable {
 public protocol ListSource: Sendable {
     var from: String { get }
     var tieBreaker: String { get }
-    func condition(_ request: ListRequest) throws -> (sql: String, binds: [SQLValue])
+    func condition(_ request: ListRequest, dialect: SQLDialect) throws -> (sql: String, binds: [SQLValue])
 }
 
 extension ListDescription: ListSource {}
@@ -45,7 +45,7 @@ extension ListSource {
         _ request: ListRequest, columns: [CSVColumn], batchSize: Int, in db: any SQLExecutor,
         _ body: ([SQLRow]) async throws -> Void
     ) async throws {
-        let (condition, binds) = try condition(request)
+        let (condition, binds) = try condition(request, dialect: db.dialect)
         let selected = columns.map(\.expression).joined(separator: ", ")
         var last: SQLValue? = nil
         while true {

@@ -162,6 +162,8 @@ public struct HistoryRepository: Sendable {
             clauses.append("h.promoter_swa_code = ?")
             binds.append(.text(code))
             if let workstreams { among("w.workstream_prefix", workstreams) }
+        case .everything:
+            clauses.append("1 = 1")
         }
         if let after = q.after {
             clauses.append("h.update_id > ?")

@@ -7,11 +7,13 @@ import Foundation
 public enum ListVisibility: Sendable, Equatable {
     case highwayAuthority(String)
     case promoter(String, workstreams: [String]?)
+    /// Everything, for `organisation` (the map shows all works to everyone, D-GEOJSON).
+    case everything(organisation: String)
 
     /// The organisation the caller sees as (their own, or the promoter a contractor acts for).
     public var organisation: String {
         switch self {
-        case .highwayAuthority(let code), .promoter(let code, _): code
+        case .highwayAuthority(let code), .promoter(let code, _), .everything(let code): code
         }
     }
 }
@@ -51,6 +53,10 @@ public struct ListFilter: Sendable {
         /// A parameter the contract lists that this server cannot apply yet: a 400 naming it
         /// with `why`, never a silently ignored filter.
         case unsupported(String)
+        /// The row's bounding box (`column` is the table alias) meets the box given by these four
+        /// parameters: minimum easting, minimum northing, maximum easting, maximum northing. It
+        /// reads the spatial index (SQLite's R*Tree, PostgreSQL's GiST on `box`).
+        case boundingBox([String])
     }
 
     /// How the parameter's text becomes the bound value.
@@ -180,11 +186,13 @@ extension ListDescription {
     /// R-DATA-01: `total_rows` is capped at 501.
     public static var totalCap: Int { 501 }
 
-    /// The `WHERE` clause and its values for `request`.
-    public func condition(_ request: ListRequest) throws -> (sql: String, binds: [SQLValue]) {
-        var clauses: [String] = []
+    /// The `WHERE` clause and its values for `request`, in `dialect`.
+    public func condition(_ request: ListRequest, dialect: SQLDialect) throws -> (sql: String, binds: [SQLValue]) {
+        var clauses: [String] = ["1 = 1"]
         var binds: [SQLValue] = []
         switch request.visibility {
+        case .everything:
+            break
         case .highwayAuthority(let code):
             clauses.append("\(highwayAuthorityColumn) = ?")
             binds.append(.text(code))
@@ -248,6 +256,24 @@ extension ListDescription {
                 binds += Array(repeating: .text(request.visibility.organisation), count: Self.placeholders(in: sql))
             case .unsupported(let why):
                 throw ListQueryError(field: filter.parameter, message: "cannot be used yet: \(why)")
+            case .boundingBox(let names):
+                var box: [Double] = []
+                for name in names {
+                    guard let text = request.query[name]?.first, let value = Double(text), value.isFinite else {
+                        throw ListQueryError(field: name, message: "must be a number")
+                    }
+                    box.append(value)
+                }
+                switch dialect {
+                case .sqlite:
+                    clauses.append(
+                        "\(filter.column).rowid IN (SELECT id FROM works_rtree WHERE min_easting <= ? AND max_easting >= ? AND min_northing <= ? AND max_northing >= ?)"
+                    )
+                    binds += [.double(box[2]), .double(box[0]), .double(box[3]), .double(box[1])]
+                case .postgres:
+                    clauses.append("\(filter.column).works_box && box(point(?, ?), point(?, ?))")
+                    binds += box.map { .double($0) }
+                }
             case .whenTrue(let sql):
                 if isTrue { clauses.append(sql) }
             case .condition(let sql, let uses):
@@ -269,7 +295,7 @@ extension ListDescription {
 
     /// One page of 25 rows at `request.offset`, with `total_rows` (capped) when asked for.
     public func page(_ request: ListRequest, in db: any SQLExecutor) async throws -> ListPage<Row> {
-        let (condition, binds) = try condition(request)
+        let (condition, binds) = try condition(request, dialect: db.dialect)
         let pageSize = Self.pageSize
         let sql = "SELECT \(columns) FROM \(from) WHERE \(condition) ORDER BY \(order(request)) LIMIT ? OFFSET ?"
         var rows = try await db.query(sql, binds + [.int(Int64(pageSize + 1)), .int(Int64(request.offset))])
@@ -287,7 +313,7 @@ extension ListDescription {
 
     /// At most `limit` rows from `offset`, in the list's order (for cursor-paged searches).
     public func rows(_ request: ListRequest, limit: Int, in db: any SQLExecutor) async throws -> [Row] {
-        let (condition, binds) = try condition(request)
+        let (condition, binds) = try condition(request, dialect: db.dialect)
         let sql = "SELECT \(columns) FROM \(from) WHERE \(condition) ORDER BY \(order(request)) LIMIT ? OFFSET ?"
         return try await db.query(sql, binds + [.int(Int64(limit)), .int(Int64(request.offset))]).map(decode)
     }

@@ -47,6 +47,7 @@ public struct Migrator: Sendable {
         .addOutboxAndPermitFacts,
         .addListColumns,
         .createCSVExports,
+        .addWorksSpatialIndex,
     ]
 
     let database: any Database

@@ -13,7 +13,7 @@ public struct BulkLoad: Sendable {
     public func insert(works: [WorkRow]) async throws {
         guard !works.isEmpty else { return }
         try await db.query(
-            "INSERT INTO works (\(WorkRepository.columns)) VALUES \(Self.valuesList(columns: 16, rows: works.count))",
+            "INSERT INTO works (\(WorkRepository.columns)) VALUES \(Self.valuesList(columns: WorkRepository.columnCount, rows: works.count))",
             works.flatMap(WorkRepository.binds))
     }
 

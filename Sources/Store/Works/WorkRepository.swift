@@ -1,6 +1,21 @@
 import Domain
 import Foundation
 
+/// A rectangle in British National Grid metres.
+public struct Bounds: Sendable, Hashable {
+    public var minEasting: Double
+    public var minNorthing: Double
+    public var maxEasting: Double
+    public var maxNorthing: Double
+
+    public init(minEasting: Double, minNorthing: Double, maxEasting: Double, maxNorthing: Double) {
+        self.minEasting = minEasting
+        self.minNorthing = minNorthing
+        self.maxEasting = maxEasting
+        self.maxNorthing = maxNorthing
+    }
+}
+
 /// A works record as stored.
 public struct WorkRow: Sendable, Hashable {
     public var workReferenceNumber: String
@@ -14,6 +29,8 @@ public struct WorkRow: Sendable, Hashable {
     public var roadCategory: Int
     /// GeoJSON geometry, as JSON text.
     public var worksCoordinates: String
+    /// The geometry's bounding box (the map's spatial index, R-DATA-03).
+    public var bounds: Bounds?
     public var workStatus: WorkStatus
     public var activePermitReferenceNumber: String?
     public var permitCount: Int
@@ -25,7 +42,7 @@ public struct WorkRow: Sendable, Hashable {
     public init(
         workReferenceNumber: String, promoterSWACode: String, highwayAuthoritySWACode: String, workstreamPrefix: String,
         usrn: Int, streetName: String, town: String?, areaName: String?, roadCategory: Int, worksCoordinates: String,
-        workStatus: WorkStatus, activePermitReferenceNumber: String?, permitCount: Int,
+        bounds: Bounds? = nil, workStatus: WorkStatus, activePermitReferenceNumber: String?, permitCount: Int,
         finalReinstatement: Bool = false, createdAt: Date, updatedAt: Date
     ) {
         self.workReferenceNumber = workReferenceNumber
@@ -38,6 +55,7 @@ public struct WorkRow: Sendable, Hashable {
         self.areaName = areaName
         self.roadCategory = roadCategory
         self.worksCoordinates = worksCoordinates
+        self.bounds = bounds
         self.workStatus = workStatus
         self.activePermitReferenceNumber = activePermitReferenceNumber
         self.permitCount = permitCount
@@ -63,7 +81,7 @@ public struct WorkRepository: Sendable {
     public init(_ db: any SQLExecutor) { self.db = db }
 
     static let columns =
-        "work_reference_number, promoter_swa_code, highway_authority_swa_code, workstream_prefix, usrn, street_name, town, area_name, road_category, works_coordinates, work_status, active_permit_reference_number, permit_count, final_reinstatement, created_at, updated_at"
+        "work_reference_number, promoter_swa_code, highway_authority_swa_code, workstream_prefix, usrn, street_name, town, area_name, road_category, works_coordinates, work_status, active_permit_reference_number, permit_count, final_reinstatement, created_at, updated_at, min_easting, min_northing, max_easting, max_northing"
 
     static func binds(_ w: WorkRow) -> [SQLValue] {
         [
@@ -71,13 +89,17 @@ public struct WorkRepository: Sendable {
             .text(w.workstreamPrefix), .int(Int64(w.usrn)), .text(w.streetName), .optional(w.town),
             .optional(w.areaName), .int(Int64(w.roadCategory)), .text(w.worksCoordinates), .text(w.workStatus.rawValue),
             .optional(w.activePermitReferenceNumber), .int(Int64(w.permitCount)), .bool(w.finalReinstatement),
-            .instant(w.createdAt), .instant(w.updatedAt),
+            .instant(w.createdAt), .instant(w.updatedAt), w.bounds.map { .double($0.minEasting) } ?? .null,
+            w.bounds.map { .double($0.minNorthing) } ?? .null, w.bounds.map { .double($0.maxEasting) } ?? .null,
+            w.bounds.map { .double($0.maxNorthing) } ?? .null,
         ]
     }
 
+    static let columnCount = 20
+
     public func insert(_ w: WorkRow) async throws {
         try await db.query(
-            "INSERT INTO works (\(Self.columns)) VALUES (\(SQL.placeholders(16)))", Self.binds(w))
+            "INSERT INTO works (\(Self.columns)) VALUES (\(SQL.placeholders(Self.columnCount)))", Self.binds(w))
     }
 
     /// Writes back every mutable column of a works record.
@@ -118,7 +140,7 @@ public struct WorkRepository: Sendable {
     }
 
     static func work(from row: SQLRow) throws -> WorkRow {
-        WorkRow(
+        var work = WorkRow(
             workReferenceNumber: try row.requireString("work_reference_number"),
             promoterSWACode: try row.requireString("promoter_swa_code"),
             highwayAuthoritySWACode: try row.requireString("highway_authority_swa_code"),
@@ -135,6 +157,27 @@ public struct WorkRepository: Sendable {
             finalReinstatement: try row.requireBool("final_reinstatement"),
             createdAt: try row.requireInstant("created_at"),
             updatedAt: try row.requireInstant("updated_at"))
+        if let minE = row.double("min_easting"), let minN = row.double("min_northing"),
+            let maxE = row.double("max_easting"), let maxN = row.double("max_northing")
+        {
+            work.bounds = Bounds(minEasting: minE, minNorthing: minN, maxEasting: maxE, maxNorthing: maxN)
+        }
+        return work
+    }
+
+    /// Works records made before bounding boxes were kept (their geometry, to compute them from).
+    public func withoutBounds(limit: Int) async throws -> [(reference: String, coordinates: String)] {
+        try await db.query(
+            "SELECT work_reference_number, works_coordinates FROM works WHERE min_easting IS NULL LIMIT ?",
+            .int(Int64(limit))
+        ).map { (try $0.requireString("work_reference_number"), try $0.requireString("works_coordinates")) }
+    }
+
+    public func setBounds(_ reference: String, _ b: Bounds) async throws {
+        try await db.query(
+            "UPDATE works SET min_easting = ?, min_northing = ?, max_easting = ?, max_northing = ? WHERE work_reference_number = ?",
+            .double(b.minEasting), .double(b.minNorthing), .double(b.maxEasting), .double(b.maxNorthing),
+            .text(reference))
     }
 }
 

@@ -30,7 +30,9 @@ struct CSVExports {
         // The filters are those of the list: a filter it cannot apply is a 400 now, not a
         // failed export later.
         _ = try await ListDescription<PermitSummaryRow>.mapErrors {
-            try resource.source.condition(ListRequest(query: filters, visibility: visibility, user: principal.email))
+            try resource.source.condition(
+                ListRequest(query: filters, visibility: visibility, user: principal.email),
+                dialect: services.database.dialect)
         }
         let now = services.clock.now()
         do {

@@ -80,7 +80,8 @@ struct WorkSubmission {
                 streetName: streetName, town: request.town ?? street?.town,
                 areaName: request.areaName ?? street.flatMap { $0.area.isEmpty ? nil : $0.area },
                 roadCategory: roadCategory, worksCoordinates: coordinates.serialized(sortedKeys: true),
-                workStatus: submission.transition.workStatus, activePermitReferenceNumber: prn, permitCount: 1,
+                bounds: MapIndex.bounds(coordinates), workStatus: submission.transition.workStatus,
+                activePermitReferenceNumber: prn, permitCount: 1,
                 createdAt: submittedAt, updatedAt: submittedAt)
             do {
                 try await command.create(work, by: caller) { change in

@@ -1,0 +1,60 @@
+import Domain
+import Foundation
+
+/// A works record on the map (`GET /geojson/works`, R-DATA-03): its geometry and what its active
+/// permit says.
+public struct WorkMapRow: Sendable, Hashable {
+    public var workReferenceNumber: String
+    public var permitReferenceNumber: String?
+    public var promoterSWACode: String
+    public var highwayAuthoritySWACode: String
+    /// GeoJSON geometry, as JSON text.
+    public var worksCoordinates: String
+    public var streetName: String
+    public var usrn: Int
+    public var town: String?
+    public var areaName: String?
+    public var workCategory: WorkCategory?
+    public var permitStatus: PermitStatus?
+    public var trafficManagementType: String?
+    /// The works' dates: actual where logged, proposed otherwise.
+    public var startDate: Date?
+    public var endDate: Date?
+
+    init(row: SQLRow) throws {
+        workReferenceNumber = try row.requireString("work_reference_number")
+        permitReferenceNumber = row.string("permit_reference_number")
+        promoterSWACode = try row.requireString("promoter_swa_code")
+        highwayAuthoritySWACode = try row.requireString("highway_authority_swa_code")
+        worksCoordinates = try row.requireString("works_coordinates")
+        streetName = try row.requireString("street_name")
+        usrn = try row.requireInt("usrn")
+        town = row.string("town")
+        areaName = row.string("area_name")
+        workCategory = try row.optionalValue("work_category")
+        permitStatus = try row.optionalValue("permit_status")
+        trafficManagementType = row.string("traffic_management_type")
+        startDate = row.instant("start_date")
+        endDate = row.instant("end_date")
+    }
+
+    /// Works records whose bounding box meets the map's box, inside the date window: the list the
+    /// map query reads, candidates for the exact test of their geometry.
+    public static let list = ListDescription<WorkMapRow>(
+        from: "works w LEFT JOIN permits p ON p.permit_reference_number = w.active_permit_reference_number",
+        columns: """
+            w.work_reference_number, p.permit_reference_number, w.promoter_swa_code, w.highway_authority_swa_code, \
+            w.works_coordinates, w.street_name, w.usrn, w.town, w.area_name, p.work_category, p.permit_status, \
+            p.traffic_management_type, COALESCE(p.actual_start_date, p.proposed_start_date) AS start_date, \
+            COALESCE(p.actual_stop_date, p.proposed_end_date) AS end_date
+            """,
+        filters: [
+            ListFilter("minEasting", "w", .boundingBox(["minEasting", "minNorthing", "maxEasting", "maxNorthing"])),
+            ListFilter("start_date", "COALESCE(p.actual_stop_date, p.proposed_end_date)", .from, .instant),
+            ListFilter("end_date", "COALESCE(p.actual_start_date, p.proposed_start_date)", .to, .instant),
+            ListFilter("work_reference_number", "w.work_reference_number", .equals, .upperText),
+        ],
+        sorts: [:], defaultSort: "w.work_reference_number", tieBreaker: "w.work_reference_number",
+        promoterColumn: "w.promoter_swa_code", highwayAuthorityColumn: "w.highway_authority_swa_code",
+        workstreamColumn: nil, defaultAscending: true, decode: WorkMapRow.init(row:))
+}
