@@ -21,7 +21,7 @@ COLUMNS = [
     "reinstatement_type_code", "geometry_wkt",
     "traffic_sensitive", "ts_periodicity_code", "ts_start_time", "ts_end_time", "ts_description",
     "special_engineering_difficulty", "sed_description", "sed_location_text",
-    "protected_street", "ps_description",
+    "protected_street", "ps_description", "interested_swa_codes",
 ]
 
 # (swa code, first USRN, count, [(town, [areas], easting box, northing box, share)])
@@ -151,6 +151,10 @@ def rows():
             row["protected_street"] = yes(protected)
             if protected:
                 row["ps_description"] = rng.choice(PS_REASONS)
+            # The last streets of each council run along the boundary: the other council is
+            # recorded as an interested party (NSG interest records; D-INTERESTED).
+            if index >= count - (20 if swa == "1001" else 10):
+                row["interested_swa_codes"] = "1002" if swa == "1001" else "1001"
             yield row
 
 

@@ -24,8 +24,10 @@ extension ListDescription {
     }
 
     func listRequest(_ request: RawRequest, principal: Principal) throws -> ListRequest {
-        ListRequest(
-            query: request.query, visibility: try principal.visibility(swaCode: request.string("swa_code")),
+        let visibility = try principal.visibility(swaCode: request.string("swa_code"))
+        return ListRequest(
+            query: request.query,
+            visibility: seesEverything ? .everything(organisation: visibility.organisation) : visibility,
             offset: try request.wholeNumber("offset", in: 0...WholeNumber.maximumOffset) ?? 0,
             sortColumn: request.string("sort_column"), ascending: request.string("sort_direction").map { $0 == "asc" },
             includeTotalCount: request.bool("include_total_count") ?? false, user: principal.email)

@@ -20,11 +20,17 @@ public struct Street: Sendable, Hashable {
     public var reinstatementTypeCodes: [Int]
     public var geometry: Geometry
     public var designations: [SpecialDesignation]
+    /// SWA codes of the other organisations the NSG records an interest of on the street (its
+    /// interest records besides the street authority's): the interested parties of its permits
+    /// (D-INTERESTED).
+    public var interestedParties: [String]
 
     public init(
         usrn: Int, name: String, town: String, area: String, roadCategory: Int, authoritySWACode: String,
-        state: Int, reinstatementTypeCodes: [Int], geometry: Geometry, designations: [SpecialDesignation] = []
+        state: Int, reinstatementTypeCodes: [Int], geometry: Geometry, designations: [SpecialDesignation] = [],
+        interestedParties: [String] = []
     ) {
+        self.interestedParties = interestedParties
         self.usrn = usrn
         self.name = name
         self.town = town

@@ -32,6 +32,8 @@ public struct CSVColumn: Sendable {
 public protocol ListSource: Sendable {
     var from: String { get }
     var tieBreaker: String { get }
+    /// The list decides by itself what its caller sees (its `restriction`), across organisations.
+    var seesEverything: Bool { get }
     func condition(_ request: ListRequest, dialect: SQLDialect) throws -> (sql: String, binds: [SQLValue])
 }
 

@@ -120,6 +120,8 @@ public struct ListDescription<Row: Sendable>: Sendable {
     public var restriction: String?
     /// The direction when the caller names none.
     public var defaultAscending: Bool
+    /// Whether the restriction alone decides what the caller sees (across organisations).
+    public var seesEverything = false
     public var decode: @Sendable (SQLRow) throws -> Row
 
     public init(

@@ -48,6 +48,7 @@ public struct Migrator: Sendable {
         .addListColumns,
         .createCSVExports,
         .addWorksSpatialIndex,
+        .createStreetInterests,
     ]
 
     let database: any Database

@@ -157,4 +157,32 @@ public struct PermitSummaryRow: Sendable, Hashable {
         defaultSort: "p.date_created", tieBreaker: "p.permit_reference_number",
         promoterColumn: "p.promoter_swa_code", highwayAuthorityColumn: "p.highway_authority_swa_code",
         workstreamColumn: "p.workstream_prefix", decode: PermitSummaryRow.init(row:))
+
+    /// The permits an organisation is an interested party of (`GET /reporting/interested-party-permits`,
+    /// D-INTERESTED): those on streets where the NSG records its interest, of other highway
+    /// authorities. The permits list's columns and sorts, with the filters of that operation.
+    public static let interestedPartyList: ListDescription<PermitSummaryRow> = {
+        var list = Self.list
+        list.seesEverything = true
+        list.restriction =
+            "p.usrn IN (SELECT usrn FROM street_interests WHERE swa_code = ?) AND p.highway_authority_swa_code <> ?"
+        let kept: Set<String> = [
+            "street_descriptor", "permit_reference_number", "work_reference_number", "work_start_date_from",
+            "work_start_date_to", "work_end_date_from", "work_end_date_to", "start_date_created", "end_date_created",
+            "work_status", "work_category", "is_high_impact_traffic_management", "usrn",
+            "geographical_area_reference_number",
+        ]
+        list.filters =
+            list.filters.filter { kept.contains($0.parameter) } + [
+                ListFilter(
+                    "promoter_organisation_name",
+                    "(SELECT name FROM organisations WHERE reference = p.promoter_swa_code)",
+                    .contains),
+                ListFilter(
+                    "ha_organisation_name",
+                    "(SELECT name FROM organisations WHERE reference = p.highway_authority_swa_code)",
+                    .contains),
+            ]
+        return list
+    }()
 }

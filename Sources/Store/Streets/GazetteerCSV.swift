@@ -22,9 +22,9 @@ public enum GazetteerCSV {
         "reinstatement_type_code", "geometry_wkt",
         "traffic_sensitive", "ts_periodicity_code", "ts_start_time", "ts_end_time", "ts_description",
         "special_engineering_difficulty", "sed_description", "sed_location_text",
-        "protected_street", "ps_description",
+        "protected_street", "ps_description", "interested_swa_codes",
     ]
-    /// Columns that may be left out of the header (all designation columns).
+    /// Columns that may be left out of the header (all designation columns, and interests).
     public static let optionalColumns = Set(columns.dropFirst(9))
 
     /// R-VAL-13 lengths.
@@ -178,6 +178,16 @@ private struct Row {
             do { geometry = try WKT.parse(wkt) } catch { problems.append("geometry_wkt: \(error)") }
         }
         let designations = self.designations()
+        var interested: [String] = []
+        for code in text("interested_swa_codes").split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) })
+        where !code.isEmpty {
+            if code.count != 4 || !code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+                problems.append(
+                    "interested_swa_codes must be SWA codes of 4 letters or digits separated by ; (got \"\(code)\")")
+            } else if code.uppercased() != swaCode.uppercased(), !interested.contains(code.uppercased()) {
+                interested.append(code.uppercased())
+            }
+        }
 
         guard problems.isEmpty, let usrn, let roadCategory, let state, let geometry else {
             return .failure(.init(messages: problems))
@@ -186,7 +196,7 @@ private struct Row {
             Street(
                 usrn: usrn, name: name, town: town, area: area, roadCategory: roadCategory,
                 authoritySWACode: swaCode.uppercased(), state: state, reinstatementTypeCodes: reinstatement,
-                geometry: geometry, designations: designations))
+                geometry: geometry, designations: designations, interestedParties: interested))
     }
 
     /// R-VAL-04: one or more of 1–10 separated by `;`; 0 is read as 5.

@@ -100,6 +100,15 @@ public struct StreetRepository: Sendable {
             try await db.query(
                 "DELETE FROM street_designations WHERE usrn IN (\(Self.placeholders(batch.count)))",
                 batch.map { .int(Int64($0.usrn)) })
+            try await db.query(
+                "DELETE FROM street_interests WHERE usrn IN (\(Self.placeholders(batch.count)))",
+                batch.map { .int(Int64($0.usrn)) })
+            let interests = batch.flatMap { street in street.interestedParties.map { (street.usrn, $0) } }
+            if !interests.isEmpty {
+                try await db.query(
+                    "INSERT INTO street_interests (usrn, swa_code) VALUES \(Array(repeating: "(?, ?)", count: interests.count).joined(separator: ", "))",
+                    interests.flatMap { [SQLValue.int(Int64($0.0)), .text($0.1)] })
+            }
             let designations = batch.flatMap { street in
                 street.designations.enumerated().map { Self.binds($1, usrn: street.usrn, sequence: $0 + 1) }
             }
@@ -155,7 +164,17 @@ public struct StreetRepository: Sendable {
                     startTime: row.int("start_time"), endTime: row.int("end_time"),
                     wholeRoad: row.bool("whole_road") ?? true))
         }
-        for index in streets.indices { streets[index].designations = designations[streets[index].usrn] ?? [] }
+        var interests: [Int: [String]] = [:]
+        for row in try await db.query(
+            "SELECT usrn, swa_code FROM street_interests WHERE usrn IN (\(Self.placeholders(streets.count))) ORDER BY usrn, swa_code",
+            streets.map { .int(Int64($0.usrn)) })
+        {
+            interests[try row.requireInt("usrn"), default: []].append(try row.requireString("swa_code"))
+        }
+        for index in streets.indices {
+            streets[index].designations = designations[streets[index].usrn] ?? []
+            streets[index].interestedParties = interests[streets[index].usrn] ?? []
+        }
         return streets
     }
 

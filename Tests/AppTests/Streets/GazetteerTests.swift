@@ -123,6 +123,32 @@ struct GazetteerTests {
         #expect(failure.rejected[0].reason.contains("missing column(s) town, area"))
     }
 
+    @Test("D-INTERESTED: interested parties are read, kept and replaced; a malformed SWA code is refused")
+    func interestedParties() async throws {
+        let header =
+            "usrn,street_name,town,area,road_category,ha_swa_code,street_state,reinstatement_type_code,geometry_wkt,interested_swa_codes\n"
+        let good = header + "20010001,Mill Lane,Testbury,,4,1001,2,4,POINT (450100 200100),1002;0020;1001;1002\n"
+        let streets = try GazetteerCSV.parse(Array(good.utf8)).get()
+        // The street's own authority and repeats are left out.
+        #expect(streets.first?.interestedParties == ["1002", "0020"])
+        let bad = GazetteerCSV.parse(
+            Array((header + "20010001,Mill Lane,Testbury,,4,1001,2,4,POINT (450100 200100),10022\n").utf8))
+        guard case .failure(let failure) = bad else {
+            Issue.record("a bad SWA code was accepted")
+            return
+        }
+        #expect(failure.description.contains("interested_swa_codes"))
+        try await Self.withDatabase { database in
+            let repository = StreetRepository(database)
+            try await repository.upsert(streets, at: Date())
+            #expect(try await repository.street(20_010_001)?.interestedParties == ["0020", "1002"])
+            var changed = streets
+            changed[0].interestedParties = ["1002"]
+            try await repository.upsert(changed, at: Date())
+            #expect(try await repository.street(20_010_001)?.interestedParties == ["1002"])
+        }
+    }
+
     @Test("Importing again updates streets by USRN and replaces their designations")
     func reimportUpserts() async throws {
         try await Self.withDatabase { database in

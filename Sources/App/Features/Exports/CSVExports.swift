@@ -19,7 +19,8 @@ struct CSVExports {
         }
         let principal = try RequestScope.principal()
         let body = RequestScope.current?.body?.objectValue ?? [:]
-        let visibility = try principal.visibility(swaCode: body["swa_code"]?.stringValue)
+        var visibility = try principal.visibility(swaCode: body["swa_code"]?.stringValue)
+        if resource.source.seesEverything { visibility = .everything(organisation: visibility.organisation) }
         var filters: [String: [String]] = [:]
         for (key, value) in body where !Self.metaFields.contains(key) {
             switch value {

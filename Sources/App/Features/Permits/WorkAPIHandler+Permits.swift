@@ -12,11 +12,11 @@ enum PermitsFeature: Feature {
             "createPermit", "getPermit", "updateAssessmentStatus", "updatePermitStatus", "getWorkCategory",
             "calculateDuration",
         ],
-        "reporting": ["getPermits"],
-        "export": ["generatePermitsCsv"],
+        "reporting": ["getPermits", "getInterestedPartyPermits"],
+        "export": ["generatePermitsCsv", "generateInterestedPartyPermits"],
     ]
 
-    static var exports: [CSVResource] { [permitsExport] }
+    static var exports: [CSVResource] { [permitsExport, interestedPartyPermitsExport] }
 
     static func directRenderers(_ services: AppServices) -> [String: [String: DirectRenderer]] {
         let database = services.database
