@@ -190,7 +190,7 @@ def now_minus(minutes):
 class SwaggerApis:
     """One swagger-codegen package per API, each with its own Configuration and ApiClient."""
 
-    def __init__(self, base, token=None, apis=("work", "reporting", "lookup", "event")):
+    def __init__(self, base, token=None, apis=("work", "reporting", "lookup", "event", "export", "geojson")):
         import importlib
 
         self.packages = {}
@@ -439,6 +439,51 @@ def swagger_journey(base, results):
         return value, f"{len(value.rows or [])} updates"
 
     run_step(results, C, "event GET /works/updates", updates, needs=[("planner token", planner)])
+
+    def export():
+        models = planner.packages["export"].models
+        value, raw = planner.call("export", "generate_permits_csv", body=models.PermitCSVExportRequest(
+            export_description="conformance"), expect=200, model="CSVExportResponse")
+        checked(results, C, "permits export", *planner.walk("export", raw, "CSVExportResponse"), "CSVExportResponse")
+        csv_id = int(value.csv_id)
+        status = None
+        for _ in range(300):  # the server's background service renders it
+            listed, raw = planner.call("reporting", "get_csv_exports", expect=200, model="CSVExportReportingResponse")
+            checked(results, C, "csv exports", *planner.walk("reporting", raw, "CSVExportReportingResponse"),
+                    "CSVExportReportingResponse")
+            row = next((r for r in listed.rows or [] if int(r.csv_export_id) == csv_id), None)
+            status = row.csv_export_status if row else None
+            if status in ("ready", "failed"):
+                break
+            time.sleep(0.1)
+        if status != "ready":
+            raise Failure(f"export {csv_id} is {status}, not ready")
+        response = planner.apis["export"].get_csv(csv_id, _preload_content=False)
+        text = response.data.decode("utf-8")
+        disposition = response.getheader("Content-Disposition") or ""
+        if "filename=\"permits_" not in disposition:
+            raise Failure(f"Content-Disposition {disposition!r} names no permits file")
+        lines = text.split("\r\n")
+        if not lines[0].startswith("work_reference_number,permit_reference_number"):
+            raise Failure(f"CSV header {lines[0][:80]!r}")
+        if prn and not any(f",{prn}," in line for line in lines[1:]):
+            raise Failure(f"permit {prn} is not in the export")
+        return True, f"csv {csv_id}: {len([l for l in lines if l]) - 1} rows"
+
+    run_step(results, C, "export POST /permits/csv, GET /csv/{id}", export,
+             needs=[("planner token", planner), ("a created work", wrn)])
+
+    def map_query():
+        value, raw = planner.call("geojson", "get_works_intersect_bounding_box", 450990, 200990, 451060, 201030,
+                                  expect=200, model="WorkResponse")
+        checked(results, C, "map query", *planner.walk("geojson", raw, "WorkResponse"), "WorkResponse")
+        found = [f for f in value.features or [] if f.properties and f.properties.work_reference_number == wrn]
+        if not found:
+            raise Failure(f"works {wrn} is not on the map")
+        return value, f"{len(value.features or [])} features"
+
+    run_step(results, C, "map GET /geojson/works", map_query,
+             needs=[("planner token", planner), ("a created work", wrn)])
 
 # --------------------------------------------------------------------------------------------
 # Client 2: streetworks (httpx + pydantic)
