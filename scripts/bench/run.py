@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
-"""Benchmarks of issue 3, from a second process (wrk) on loopback, against a release build.
+"""Benchmarks, from a second process (wrk) on loopback, against a release build.
 
-  scripts/bench/run.py [--works 1000000] [--runs 3] [--duration 15] [--binary PATH]
+  scripts/bench/run.py [--works 1000000] [--runs 3] [--duration 15] [--binary PATH] [--skip-data-out]
 
 Starts `street-manager serve` on a fresh data directory (or DATABASE_URL for PostgreSQL), fills
 it with `generate --works N`, then measures with wrk (16 connections): GET /works/{wrn},
 GET /reporting/permits?status=submitted (first page), GET /event/works/updates (a page),
 POST /works (full validation), each `--runs` times; prints the median requests/s and p99 of the
-runs, the count of non-2xx answers, and the server's peak memory (VmHWM). Installs wrk with apt
-if it is missing. The loops are bounded by --duration and stop by themselves.
+runs, the count of non-2xx answers, and the server's peak memory (VmHWM). Then the data-out
+engines: a CSV export of every permit the highway authority 1001 sees (rows per second from queued
+to ready, and the peak memory), and map queries: a box of about 1 km² with a date window holding
+about 100 features (wrk, p99), and the same box with a window holding about 10,000 features (the
+median time of single requests). Installs wrk with apt if it is missing. The loops are bounded by
+--duration and stop by themselves.
 """
 import argparse, json, os, re, shutil, socket, statistics, subprocess, sys, tempfile, time, urllib.request
 
@@ -55,13 +59,14 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--duration", type=int, default=15)
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build/release/street-manager"))
+    ap.add_argument("--skip-data-out", action="store_true", help="only the four request scenarios (older binaries)")
     args = ap.parse_args()
     if not os.path.exists(args.binary):
         subprocess.run(["swift", "build", "-c", "release", "--product", "street-manager"], cwd=ROOT, check=True)
     if not shutil.which("wrk"):
         subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
     data = tempfile.mkdtemp(prefix="sm-bench-")
-    env = dict(os.environ, LOG_LEVEL="warning", RATE_LIMIT_PER_MINUTE="0")
+    env = dict(os.environ, LOG_LEVEL="warning", RATE_LIMIT_PER_MINUTE="0", GEOJSON_MAX_FEATURES="20000")
     t = time.time()
     subprocess.run([args.binary, "generate", "--works", str(args.works), "--data-dir", data], env=env, check=True,
                    stdout=subprocess.DEVNULL)
@@ -95,11 +100,74 @@ def main():
             bad = sum(r[2] for r in runs)
             target = (f"≥ {min_rps:,}/s, " if min_rps else "") + f"p99 < {max_p99} ms"
             print(f"| {name} | {rps:,.0f} | {p99:.2f} | {bad} | {target} |", flush=True)
-        peak = [l for l in open(f"/proc/{server.pid}/status") if l.startswith("VmHWM")][0].split()[1]
-        print(f"server peak memory (VmHWM): {int(peak) / 1024:.0f} MB (target < 300 MB)")
+        def peak_mb():
+            return int([l for l in open(f"/proc/{server.pid}/status") if l.startswith("VmHWM")][0].split()[1]) / 1024
+        print(f"server peak memory (VmHWM): {peak_mb():.0f} MB (target < 300 MB)", flush=True)
+        if not args.skip_data_out:
+            data_out(base, officer, planner, args, peak_mb)
     finally:
         server.terminate(); server.wait()
         shutil.rmtree(data, ignore_errors=True)
+
+
+def data_out(base, officer, planner, args, peak_mb):
+    """The export and map figures of issue 8."""
+    # A CSV export of every permit the highway authority sees, timed from queued to ready.
+    t = time.time()
+    csv_id = int(call(base, "POST", "/v6/export/permits/csv", {}, token=officer)["csv_id"])
+    status = None
+    while time.time() - t < 1200:
+        rows = call(base, "GET", "/v6/reporting/csv-exports", token=officer)["rows"]
+        status = next((r["csv_export_status"] for r in rows if int(r["csv_export_id"]) == csv_id), None)
+        if status in ("ready", "failed"):
+            break
+        time.sleep(0.2)
+    rendered = time.time() - t
+    req = urllib.request.Request(f"{base}/v6/export/csv/{csv_id}", headers={"token": officer})
+    t = time.time()
+    count = 0
+    with urllib.request.urlopen(req, timeout=1200) as r:
+        for line in r:
+            count += 1
+    downloaded = time.time() - t
+    rows = count - 1
+    print(f"| CSV export of permits ({status}) | {rows:,} rows | {rows / rendered:,.0f} rows/s rendered | "
+          f"{rows / downloaded:,.0f} rows/s downloaded | target ≥ 200,000 rows/s |")
+    print(f"server peak memory after the export (VmHWM): {peak_mb():.0f} MB (target < 300 MB)", flush=True)
+
+    # Map queries: a box of 1 km² inside Anytown; widen the date window until it holds the features.
+    box = "minEasting=451000&minNorthing=201500&maxEasting=452000&maxNorthing=202500"
+    def features(window):
+        answer = call(base, "GET", f"/v6/geojson/works?{box}&{window}", token=planner)
+        return len(answer["features"])
+    def window(days):
+        import datetime
+        start = datetime.datetime(2025, 6, 1, tzinfo=datetime.timezone.utc)
+        end = start + datetime.timedelta(days=days)
+        return f"start_date={start:%Y-%m-%dT%H:%M:%SZ}&end_date={end:%Y-%m-%dT%H:%M:%SZ}"
+    def calibrate(target):
+        low, high = 0.01, 1500.0
+        for _ in range(40):
+            middle = (low + high) / 2
+            found = features(window(middle))
+            if abs(found - target) <= target * 0.05:
+                return middle, found
+            low, high = (middle, high) if found < target else (low, middle)
+        return middle, found
+    days, found = calibrate(100)
+    url = f"{base}/v6/geojson/works?{box}&{window(days)}"
+    runs = [wrk(url, "get.lua", planner, args.duration) for _ in range(args.runs)]
+    print(f"| map: 1 km² box, {found} features | {statistics.median(r[0] for r in runs):,.0f} req/s | "
+          f"p99 {statistics.median(r[1] for r in runs):.2f} ms | {sum(r[2] for r in runs)} non-2xx | "
+          f"target p99 < 20 ms |")
+    days, found = calibrate(10_000)
+    times = []
+    for _ in range(5):
+        t = time.time()
+        features(window(days))
+        times.append(time.time() - t)
+    print(f"| map: 1 km² box, {found} features | median {statistics.median(times) * 1000:,.0f} ms a request | "
+          f"target < 1,000 ms |", flush=True)
 
 
 if __name__ == "__main__":

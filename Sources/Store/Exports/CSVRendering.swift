@@ -30,8 +30,8 @@ public struct CSVColumn: Sendable {
 
 /// What an export reads: the rows of a list, as its description selects and narrows them.
 public protocol ListSource: Sendable {
-    var from: String { get }
-    var tieBreaker: String { get }
+    /// The rows' `FROM` and the unique column they are ordered by, in `dialect`.
+    func source(_ dialect: SQLDialect) -> (from: String, tieBreaker: String)
     /// The list decides by itself what its caller sees (its `restriction`), across organisations.
     var seesEverything: Bool { get }
     func condition(_ request: ListRequest, dialect: SQLDialect) throws -> (sql: String, binds: [SQLValue])
@@ -48,6 +48,7 @@ extension ListSource {
         _ body: ([SQLRow]) async throws -> Void
     ) async throws {
         let (condition, binds) = try condition(request, dialect: db.dialect)
+        let (from, tieBreaker) = source(db.dialect)
         let selected = columns.map(\.expression).joined(separator: ", ")
         var last: SQLValue? = nil
         while true {

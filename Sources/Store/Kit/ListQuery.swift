@@ -53,10 +53,10 @@ public struct ListFilter: Sendable {
         /// A parameter the contract lists that this server cannot apply yet: a 400 naming it
         /// with `why`, never a silently ignored filter.
         case unsupported(String)
-        /// The row's bounding box (`column` is the table alias) meets the box given by these four
-        /// parameters: minimum easting, minimum northing, maximum easting, maximum northing. It
-        /// reads the spatial index (SQLite's R*Tree, PostgreSQL's GiST on `box`).
-        case boundingBox([String])
+        /// The row's bounding box meets the box given by these four parameters: minimum easting,
+        /// minimum northing, maximum easting, maximum northing. It reads the spatial index: on
+        /// SQLite the R*Tree joined as `rtree`, on PostgreSQL the GiST-indexed `works_box` of `table`.
+        case boundingBox([String], rtree: String, table: String)
     }
 
     /// How the parameter's text becomes the bound value.
@@ -122,6 +122,13 @@ public struct ListDescription<Row: Sendable>: Sendable {
     public var defaultAscending: Bool
     /// Whether the restriction alone decides what the caller sees (across organisations).
     public var seesEverything = false
+    /// Where a dialect reads the rows from another way (SQLite's map list starts from its R*Tree).
+    public var dialectFrom: [SQLDialect: (from: String, tieBreaker: String)] = [:]
+
+    /// `from` and `tieBreaker` in `dialect`.
+    public func source(_ dialect: SQLDialect) -> (from: String, tieBreaker: String) {
+        dialectFrom[dialect] ?? (from, tieBreaker)
+    }
     public var decode: @Sendable (SQLRow) throws -> Row
 
     public init(
@@ -258,7 +265,7 @@ extension ListDescription {
                 binds += Array(repeating: .text(request.visibility.organisation), count: Self.placeholders(in: sql))
             case .unsupported(let why):
                 throw ListQueryError(field: filter.parameter, message: "cannot be used yet: \(why)")
-            case .boundingBox(let names):
+            case .boundingBox(let names, let rtree, let table):
                 var box: [Double] = []
                 for name in names {
                     guard let text = request.query[name]?.first, let value = Double(text), value.isFinite else {
@@ -268,12 +275,13 @@ extension ListDescription {
                 }
                 switch dialect {
                 case .sqlite:
+                    let r = rtree
                     clauses.append(
-                        "\(filter.column).rowid IN (SELECT id FROM works_rtree WHERE min_easting <= ? AND max_easting >= ? AND min_northing <= ? AND max_northing >= ?)"
+                        "\(r).min_easting <= ? AND \(r).max_easting >= ? AND \(r).min_northing <= ? AND \(r).max_northing >= ?"
                     )
                     binds += [.double(box[2]), .double(box[0]), .double(box[3]), .double(box[1])]
                 case .postgres:
-                    clauses.append("\(filter.column).works_box && box(point(?, ?), point(?, ?))")
+                    clauses.append("\(table).works_box && box(point(?, ?), point(?, ?))")
                     binds += box.map { .double($0) }
                 }
             case .whenTrue(let sql):
@@ -289,8 +297,10 @@ extension ListDescription {
     }
 
     /// `ORDER BY` for `request`: its sort column (or the default), then the tie-breaker.
-    public func order(_ request: ListRequest) -> String {
-        let column = request.sortColumn.flatMap { sorts[$0] } ?? defaultSort
+    public func order(_ request: ListRequest, dialect: SQLDialect) -> String {
+        let tieBreaker = source(dialect).tieBreaker
+        let column =
+            request.sortColumn.flatMap { sorts[$0] } ?? (dialectFrom[dialect] == nil ? defaultSort : tieBreaker)
         let direction = request.ascending ?? defaultAscending ? "ASC" : "DESC"
         return "\(column) \(direction), \(tieBreaker) \(direction)"
     }
@@ -299,7 +309,9 @@ extension ListDescription {
     public func page(_ request: ListRequest, in db: any SQLExecutor) async throws -> ListPage<Row> {
         let (condition, binds) = try condition(request, dialect: db.dialect)
         let pageSize = Self.pageSize
-        let sql = "SELECT \(columns) FROM \(from) WHERE \(condition) ORDER BY \(order(request)) LIMIT ? OFFSET ?"
+        let from = source(db.dialect).from
+        let sql =
+            "SELECT \(columns) FROM \(from) WHERE \(condition) ORDER BY \(order(request, dialect: db.dialect)) LIMIT ? OFFSET ?"
         var rows = try await db.query(sql, binds + [.int(Int64(pageSize + 1)), .int(Int64(request.offset))])
         let hasNext = rows.count > pageSize
         if hasNext { rows.removeLast(rows.count - pageSize) }
@@ -316,7 +328,9 @@ extension ListDescription {
     /// At most `limit` rows from `offset`, in the list's order (for cursor-paged searches).
     public func rows(_ request: ListRequest, limit: Int, in db: any SQLExecutor) async throws -> [Row] {
         let (condition, binds) = try condition(request, dialect: db.dialect)
-        let sql = "SELECT \(columns) FROM \(from) WHERE \(condition) ORDER BY \(order(request)) LIMIT ? OFFSET ?"
+        let from = source(db.dialect).from
+        let sql =
+            "SELECT \(columns) FROM \(from) WHERE \(condition) ORDER BY \(order(request, dialect: db.dialect)) LIMIT ? OFFSET ?"
         return try await db.query(sql, binds + [.int(Int64(limit)), .int(Int64(request.offset))]).map(decode)
     }
 

@@ -49,6 +49,7 @@ public struct Migrator: Sendable {
         .createCSVExports,
         .addWorksSpatialIndex,
         .createStreetInterests,
+        .addExportIndexes,
     ]
 
     let database: any Database

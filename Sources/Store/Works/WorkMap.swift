@@ -40,21 +40,31 @@ public struct WorkMapRow: Sendable, Hashable {
 
     /// Works records whose bounding box meets the map's box, inside the date window: the list the
     /// map query reads, candidates for the exact test of their geometry.
-    public static let list = ListDescription<WorkMapRow>(
-        from: "works w LEFT JOIN permits p ON p.permit_reference_number = w.active_permit_reference_number",
-        columns: """
-            w.work_reference_number, p.permit_reference_number, w.promoter_swa_code, w.highway_authority_swa_code, \
-            w.works_coordinates, w.street_name, w.usrn, w.town, w.area_name, p.work_category, p.permit_status, \
-            p.traffic_management_type, COALESCE(p.actual_start_date, p.proposed_start_date) AS start_date, \
-            COALESCE(p.actual_stop_date, p.proposed_end_date) AS end_date
-            """,
-        filters: [
-            ListFilter("minEasting", "w", .boundingBox(["minEasting", "minNorthing", "maxEasting", "maxNorthing"])),
-            ListFilter("start_date", "COALESCE(p.actual_stop_date, p.proposed_end_date)", .from, .instant),
-            ListFilter("end_date", "COALESCE(p.actual_start_date, p.proposed_start_date)", .to, .instant),
-            ListFilter("work_reference_number", "w.work_reference_number", .equals, .upperText),
-        ],
-        sorts: [:], defaultSort: "w.work_reference_number", tieBreaker: "w.work_reference_number",
-        promoterColumn: "w.promoter_swa_code", highwayAuthorityColumn: "w.highway_authority_swa_code",
-        workstreamColumn: nil, defaultAscending: true, decode: WorkMapRow.init(row:))
+    public static let list: ListDescription<WorkMapRow> = {
+        var list = ListDescription<WorkMapRow>(
+            from: "works w LEFT JOIN permits p ON p.permit_reference_number = w.active_permit_reference_number",
+            columns: """
+                w.work_reference_number, p.permit_reference_number, w.promoter_swa_code, w.highway_authority_swa_code, \
+                w.works_coordinates, w.street_name, w.usrn, w.town, w.area_name, p.work_category, p.permit_status, \
+                p.traffic_management_type, COALESCE(p.actual_start_date, p.proposed_start_date) AS start_date, \
+                COALESCE(p.actual_stop_date, p.proposed_end_date) AS end_date
+                """,
+            filters: [
+                ListFilter(
+                    "minEasting", "",
+                    .boundingBox(["minEasting", "minNorthing", "maxEasting", "maxNorthing"], rtree: "r", table: "w")),
+                ListFilter("start_date", "COALESCE(p.actual_stop_date, p.proposed_end_date)", .from, .instant),
+                ListFilter("end_date", "COALESCE(p.actual_start_date, p.proposed_start_date)", .to, .instant),
+                ListFilter("work_reference_number", "w.work_reference_number", .equals, .upperText),
+            ],
+            sorts: [:], defaultSort: "w.work_reference_number", tieBreaker: "w.work_reference_number",
+            promoterColumn: "w.promoter_swa_code", highwayAuthorityColumn: "w.highway_authority_swa_code",
+            workstreamColumn: nil, defaultAscending: true, decode: WorkMapRow.init(row:))
+        // The candidates come from the spatial index first: SQLite's R*Tree drives the query.
+        list.dialectFrom[.sqlite] = (
+            "works_rtree r JOIN works w ON w.rowid = r.id "
+                + "LEFT JOIN permits p ON p.permit_reference_number = w.active_permit_reference_number", "r.id"
+        )
+        return list
+    }()
 }
