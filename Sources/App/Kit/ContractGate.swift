@@ -73,18 +73,20 @@ struct ContractGate: ServerMiddleware {
             }
             if bytes.isEmpty {
                 guard !operation.requestBodyRequired else { throw AppError.invalid(field: "body", "is required") }
-                return try await RequestScope.$current.withValue(scope) { try await next(request, body, metadata) }
+                // The body has been read: an empty one reaches the handler as no body at all.
+                body = nil
+            } else {
+                let value: JSONValue
+                do {
+                    value = try JSONValue.parse(bytes)
+                } catch {
+                    throw AppError.invalid(field: "body", "is not valid JSON (\(error))")
+                }
+                let errors = contract.validate(body: value, against: schema, in: api)
+                if !errors.isEmpty { throw AppError.invalid(errors) }
+                body = HTTPBody(bytes)
+                scope.body = value
             }
-            let value: JSONValue
-            do {
-                value = try JSONValue.parse(bytes)
-            } catch {
-                throw AppError.invalid(field: "body", "is not valid JSON (\(error))")
-            }
-            let errors = contract.validate(body: value, against: schema, in: api)
-            if !errors.isEmpty { throw AppError.invalid(errors) }
-            body = HTTPBody(bytes)
-            scope.body = value
         }
         var (response, responseBody) = try await RequestScope.$current.withValue(scope) {
             try await next(request, body, metadata)

@@ -33,7 +33,7 @@ struct InterestedPartyTests {
             #expect(try await permits("", try await app.token(Demo.haOfficer)).isEmpty)
 
             let queued = try await app.request(
-                .post, "/v6/export/interested-party-permits/csv", token: otherton, json: [String: Any]())
+                .post, "/v6/export/interested-party-permits/csv", token: otherton)
             #expect(queued.status == .created, "\(queued.json)")
             let id = try #require(queued.json["csv_id"] as? Int)
             _ = try await app.services.exporter().runOne()
