@@ -19,33 +19,40 @@ public enum ISO8601 {
         guard milliseconds >= -62_167_219_200_000, milliseconds < 253_402_300_800_000 else {
             return format(Date(timeIntervalSince1970: Double(milliseconds) / 1000))
         }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        write(milliseconds: milliseconds, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the instant in the same form to `bytes` (years 0000–9999; lists and exports write
+    /// many and spare the string).
+    public static func write(milliseconds: Int64, into bytes: inout [UInt8]) {
+        let clamped = min(max(milliseconds, -62_167_219_200_000), 253_402_300_799_999)
         let dayLength: Int64 = 86_400_000
-        var (day, ms) = milliseconds.quotientAndRemainder(dividingBy: dayLength)
+        var (day, ms) = clamped.quotientAndRemainder(dividingBy: dayLength)
         if ms < 0 {
             ms += dayLength
             day -= 1
         }
         let date = LocalDate(dayNumber: Int(day))
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
-        func put(_ value: Int, _ width: Int, then separator: Character) {
+        func put(_ value: Int, _ width: Int, then separator: UInt8) {
             var divisor = 1
             for _ in 1..<width { divisor *= 10 }
             while divisor > 0 {
                 bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
                 divisor /= 10
             }
-            bytes.append(UInt8(ascii: separator.unicodeScalars.first!))
+            bytes.append(separator)
         }
         let time = Int(ms)
-        put(date.year, 4, then: "-")
-        put(date.month, 2, then: "-")
-        put(date.day, 2, then: "T")
-        put(time / 3_600_000, 2, then: ":")
-        put(time / 60_000 % 60, 2, then: ":")
-        put(time / 1000 % 60, 2, then: ".")
-        put(time % 1000, 3, then: "Z")
-        return String(decoding: bytes, as: UTF8.self)
+        put(date.year, 4, then: UInt8(ascii: "-"))
+        put(date.month, 2, then: UInt8(ascii: "-"))
+        put(date.day, 2, then: UInt8(ascii: "T"))
+        put(time / 3_600_000, 2, then: UInt8(ascii: ":"))
+        put(time / 60_000 % 60, 2, then: UInt8(ascii: ":"))
+        put(time / 1000 % 60, 2, then: UInt8(ascii: "."))
+        put(time % 1000, 3, then: UInt8(ascii: "Z"))
     }
 
     public static func parse(_ string: String) -> Date? {

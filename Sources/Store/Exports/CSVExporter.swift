@@ -33,8 +33,8 @@ public struct CSVExporter: Sendable {
     let lease: TimeInterval
 
     public static let batchSize = 5_000
-    /// Uncompressed bytes per stored chunk.
-    public static let chunkBytes = 1 << 20
+    /// Uncompressed bytes per stored chunk (each is one commit).
+    public static let chunkBytes = 4 << 20
 
     public init(
         database: any Database, worker: String, resources: [CSVResource], lease: TimeInterval = CSVExportRules.lease,
@@ -79,42 +79,57 @@ public struct CSVExporter: Sendable {
         return export.id
     }
 
-    /// Writes the export's rows; how many there were.
+    /// Writes the export's rows; how many there were. A chunk is compressed and stored while the
+    /// next one is written (the two cores share the work); at most two are in memory.
     func render(_ export: CSVExportRow, _ resource: CSVResource) async throws -> Int {
         let request = ListRequest(query: export.filters, visibility: export.visibility, user: export.ownerEmail)
         var text = CSVText(capacity: Self.chunkBytes + (64 << 10))
         text.header(resource.columns)
         var sequence = 0
         var count = 0
-        let algorithm = CompressionAlgorithm.gzip(configuration: .init(compressionLevel: .fastestCompression))
+        var storing: Task<Void, any Error>? = nil
         func flush() async throws {
-            var buffer = ByteBuffer(bytes: text.bytes)
-            let compressed = try buffer.compress(with: algorithm)
-            let data = Array(compressed.readableBytesView)
-            let id = export.id
+            try await storing?.value
+            let bytes = text.bytes
             let chunk = sequence
-            let renewed = try await database.transaction { tx in
-                let repository = CSVExportRepository(tx)
-                guard
-                    try await repository.renew(
-                        id, worker: worker, until: now().addingTimeInterval(lease))
-                else { return false }
-                try await repository.addChunk(id, sequence: chunk, data: data)
-                return true
-            }
-            if !renewed { throw LeaseLost() }
+            storing = Task { try await store(export.id, sequence: chunk, bytes) }
             sequence += 1
-            text.removeAll()
+            text = CSVText(capacity: Self.chunkBytes + (64 << 10))
         }
-        try await resource.source.forEachBatch(
-            request, columns: resource.columns, batchSize: Self.batchSize, in: database
-        ) { rows in
-            for row in rows { text.row(row, resource.columns) }
-            count += rows.count
-            if text.bytes.count >= Self.chunkBytes { try await flush() }
+        do {
+            try await resource.source.forEachBatch(
+                request, columns: resource.columns, batchSize: Self.batchSize, in: database
+            ) { rows in
+                for row in rows { text.row(row, resource.columns) }
+                count += rows.count
+                if text.bytes.count >= Self.chunkBytes { try await flush() }
+            }
+            try await flush()
+            try await storing?.value
+        } catch {
+            storing?.cancel()
+            _ = try? await storing?.value
+            throw error
         }
-        try await flush()
         return count
+    }
+
+    /// Compresses one chunk and stores it, renewing the lease; `LeaseLost` when the export is no
+    /// longer this process's.
+    func store(_ id: Int64, sequence: Int, _ bytes: [UInt8]) async throws {
+        var buffer = ByteBuffer(bytes: bytes)
+        let compressed = try buffer.compress(
+            with: .gzip(configuration: .init(compressionLevel: .fastestCompression)))
+        let data = Array(compressed.readableBytesView)
+        let renewed = try await database.transaction { tx in
+            let repository = CSVExportRepository(tx)
+            guard try await repository.renew(id, worker: worker, until: now().addingTimeInterval(lease)) else {
+                return false
+            }
+            try await repository.addChunk(id, sequence: sequence, data: data)
+            return true
+        }
+        if !renewed { throw LeaseLost() }
     }
 
     /// The file of a ready export, decompressed chunk by chunk as it is read.

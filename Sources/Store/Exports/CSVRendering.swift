@@ -97,7 +97,7 @@ public struct CSVText: Sendable {
             case (.text, .text(let text)): field(text)
             case (.boolean, .int(let flag)): ascii(flag != 0 ? "true" : "false")
             case (.notBoolean, .int(let flag)): ascii(flag != 0 ? "false" : "true")
-            case (.instant, .int(let milliseconds)): ascii(ISO8601.format(milliseconds: milliseconds))
+            case (.instant, .int(let milliseconds)): ISO8601.write(milliseconds: milliseconds, into: &bytes)
             case (_, .int(let number)): ascii(String(number))
             case (_, .double(let number)): ascii(String(number))
             case (_, .text(let text)): field(text)
