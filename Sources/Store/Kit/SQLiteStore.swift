@@ -36,8 +36,14 @@ public final class SQLiteDatabase: Database {
         readerThreads.start()
         // One connection per reader thread, plus one per core for reads made inline (`read`).
         let connections = count + ProcessInfo.processInfo.activeProcessorCount
+        // Readers get the writer's settings too: nothing they run may behave differently.
         let handles = try await readerThreads.runIfActive {
-            try (0..<connections).map { _ in try SQLiteHandle(path: path) }
+            try (0..<connections).map { _ in
+                let handle = try SQLiteHandle(path: path)
+                try handle.execute("PRAGMA synchronous=FULL", [])
+                try handle.execute("PRAGMA foreign_keys=ON", [])
+                return handle
+            }
         }
         return SQLiteDatabase(
             writer: writer, writerThread: writerThread, readers: SQLiteHandlePool(handles), readerThreads: readerThreads
