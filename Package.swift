@@ -83,6 +83,7 @@ let package = Package(
             dependencies: [
                 "App", "Store", "Domain", "Contract",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ]
         ),
     ]

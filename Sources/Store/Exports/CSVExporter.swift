@@ -79,39 +79,38 @@ public struct CSVExporter: Sendable {
         return export.id
     }
 
-    /// Writes the export's rows; how many there were. A chunk is compressed and stored while the
-    /// next one is written (the two cores share the work); at most two are in memory.
+    /// Writes the export's rows; how many there were. Rows are written on the database's
+    /// thread as they are read, and each chunk is compressed and stored in a task of its own
+    /// while the next is written (the two cores share the work); at most two chunks are in memory.
     func render(_ export: CSVExportRow, _ resource: CSVResource) async throws -> Int {
         let request = ListRequest(query: export.filters, visibility: export.visibility, user: export.ownerEmail)
-        var text = CSVText(capacity: Self.chunkBytes + (64 << 10))
-        text.header(resource.columns)
+        let capacity = Self.chunkBytes + (4 << 20)
+        let sink = CSVSink(CSVText(capacity: capacity))
+        sink.text.header(resource.columns)
         var sequence = 0
-        var count = 0
         var storing: Task<Void, any Error>? = nil
         func flush() async throws {
             try await storing?.value
-            let bytes = text.bytes
+            let bytes = sink.text.bytes
             let chunk = sequence
             storing = Task { try await store(export.id, sequence: chunk, bytes) }
             sequence += 1
-            text = CSVText(capacity: Self.chunkBytes + (64 << 10))
+            sink.text = CSVText(capacity: capacity)
         }
         do {
-            try await resource.source.forEachBatch(
-                request, columns: resource.columns, batchSize: Self.batchSize, in: database
-            ) { rows in
-                for row in rows { text.row(row, resource.columns) }
-                count += rows.count
-                if text.bytes.count >= Self.chunkBytes { try await flush() }
+            let count = try await resource.source.writeRows(
+                request, columns: resource.columns, batchSize: Self.batchSize, in: database, into: sink
+            ) {
+                if sink.text.bytes.count >= Self.chunkBytes { try await flush() }
             }
             try await flush()
             try await storing?.value
+            return count
         } catch {
             storing?.cancel()
             _ = try? await storing?.value
             throw error
         }
-        return count
     }
 
     /// Compresses one chunk and stores it, renewing the lease; `LeaseLost` when the export is no
@@ -133,26 +132,36 @@ public struct CSVExporter: Sendable {
     }
 
     /// The file of a ready export, decompressed chunk by chunk as it is read.
-    public static func file(_ id: Int64, database: any SQLExecutor) -> AsyncThrowingStream<ByteBuffer, any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    var next = 0
-                    while true {
-                        let chunks = try await CSVExportRepository(database).chunks(of: id, from: next, limit: 4)
-                        if chunks.isEmpty { break }
-                        for chunk in chunks {
-                            var compressed = ByteBuffer(bytes: chunk.data)
-                            continuation.yield(try compressed.decompress(with: .gzip()))
-                            next = chunk.sequence + 1
-                        }
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
+    public static func file(_ id: Int64, database: any SQLExecutor) -> CSVFile {
+        CSVFile(id: id, database: database)
+    }
+}
+
+/// A ready export's file, read from the database one chunk at a time as the client takes it:
+/// a slow download holds one chunk in memory, never the file.
+public struct CSVFile: AsyncSequence, Sendable {
+    public typealias Element = ByteBuffer
+    let id: Int64
+    let database: any SQLExecutor
+
+    public func makeAsyncIterator() -> Iterator { Iterator(id: id, database: database) }
+
+    public struct Iterator: AsyncIteratorProtocol {
+        let id: Int64
+        let database: any SQLExecutor
+        var sequence = 0
+        var finished = false
+
+        public mutating func next() async throws -> ByteBuffer? {
+            guard !finished else { return nil }
+            guard let chunk = try await CSVExportRepository(database).chunks(of: id, from: sequence, limit: 1).first
+            else {
+                finished = true
+                return nil
             }
-            continuation.onTermination = { _ in task.cancel() }
+            sequence = chunk.sequence + 1
+            var compressed = ByteBuffer(bytes: chunk.data)
+            return try compressed.decompress(with: .gzip())
         }
     }
 }

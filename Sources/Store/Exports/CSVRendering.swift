@@ -40,19 +40,23 @@ public protocol ListSource: Sendable {
 extension ListDescription: ListSource {}
 
 extension ListSource {
-    /// Every row of the list for `request` (no paging, no cap), `columns` only, in
-    /// `tieBreaker` order, `batchSize` rows at a time: memory stays the same however many
-    /// rows match.
-    public func forEachBatch(
-        _ request: ListRequest, columns: [CSVColumn], batchSize: Int, in db: any SQLExecutor,
-        _ body: ([SQLRow]) async throws -> Void
-    ) async throws {
+    /// Writes every row of the list for `request` (no paging, no cap) as CSV into `sink`,
+    /// `columns` only, in `tieBreaker` order, `batchSize` rows a read, calling `afterBatch`
+    /// between reads: memory stays the same however many rows match. Each row is written where
+    /// the database holds it (`scan`), on SQLite on the reader's thread, so nothing is copied
+    /// twice; the number of rows.
+    public func writeRows(
+        _ request: ListRequest, columns: [CSVColumn], batchSize: Int, in db: any SQLExecutor, into sink: CSVSink,
+        afterBatch: () async throws -> Void
+    ) async throws -> Int {
         let (condition, binds) = try condition(request, dialect: db.dialect)
         let (from, tieBreaker) = source(db.dialect)
         let selected = columns.map(\.expression).joined(separator: ", ")
+        let base = "SELECT \(tieBreaker) AS csv_key, \(selected) FROM \(from) WHERE \(condition)"
         var last: SQLValue? = nil
+        var total = 0
         while true {
-            var sql = "SELECT \(tieBreaker) AS csv_key, \(selected) FROM \(from) WHERE \(condition)"
+            var sql = base
             var values = binds
             if let last {
                 sql += " AND \(tieBreaker) > ?"
@@ -60,13 +64,28 @@ extension ListSource {
             }
             sql += " ORDER BY \(tieBreaker) LIMIT ?"
             values.append(.int(Int64(batchSize)))
-            let rows = try await db.query(sql, values)
-            if rows.isEmpty { return }
-            try await body(rows)
-            if rows.count < batchSize { return }
-            last = rows[rows.count - 1].values[0]
+            sink.batchRows = 0
+            try await db.scan(sql, values) { cells in
+                sink.text.row(cells, columns)
+                sink.batchRows += 1
+                sink.last = cells.value(0)
+            }
+            total += sink.batchRows
+            try await afterBatch()
+            if sink.batchRows < batchSize { return total }
+            last = sink.last
         }
     }
+}
+
+/// Where a scan writes an export's rows. Used by one task at a time: the scan (on the database's
+/// thread) and the exporter between scans take turns, each awaiting the other.
+public final class CSVSink: @unchecked Sendable {
+    public var text: CSVText
+    var batchRows = 0
+    var last: SQLValue? = nil
+
+    public init(_ text: CSVText) { self.text = text }
 }
 
 /// CSV text, written as bytes (RFC 4180: commas, CRLF, fields with a comma, quote or line break
@@ -107,6 +126,24 @@ public struct CSVText: Sendable {
         bytes.append(contentsOf: [13, 10])
     }
 
+    /// One row of `columns` from `cells`, whose first value is the list's key (skipped).
+    public mutating func row(_ cells: SQLCells, _ columns: [CSVColumn]) {
+        for (index, column) in columns.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            let cell = index + 1
+            switch (column.format, cells.kind(cell)) {
+            case (_, .null), (_, .blob): break
+            case (.boolean, .integer): ascii(cells.int64(cell) != 0 ? "true" : "false")
+            case (.notBoolean, .integer): ascii(cells.int64(cell) != 0 ? "false" : "true")
+            case (.instant, .integer): ISO8601.write(milliseconds: cells.int64(cell), into: &bytes)
+            case (_, .integer): ascii(String(cells.int64(cell)))
+            case (_, .double): ascii(String(cells.double(cell)))
+            case (_, .text): cells.withText(cell) { field($0) }
+            }
+        }
+        bytes.append(contentsOf: [13, 10])
+    }
+
     mutating func ascii(_ text: String) {
         var text = text
         text.withUTF8 { bytes.append(contentsOf: $0) }
@@ -114,25 +151,27 @@ public struct CSVText: Sendable {
 
     mutating func field(_ text: String) {
         var text = text
-        text.withUTF8 { utf8 in
-            var quoted = false
-            for byte in utf8 where byte == 44 || byte == 34 || byte == 10 || byte == 13 {
-                quoted = true
-                break
-            }
-            guard quoted else {
-                bytes.append(contentsOf: utf8)
-                return
-            }
-            bytes.append(34)
-            var start = 0
-            for (index, byte) in utf8.enumerated() where byte == 34 {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...index]))
-                bytes.append(34)
-                start = index + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
-            bytes.append(34)
+        text.withUTF8 { field($0) }
+    }
+
+    mutating func field(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var quoted = false
+        for byte in utf8 where byte == 44 || byte == 34 || byte == 10 || byte == 13 {
+            quoted = true
+            break
         }
+        guard quoted else {
+            bytes.append(contentsOf: utf8)
+            return
+        }
+        bytes.append(34)
+        var start = 0
+        for (index, byte) in utf8.enumerated() where byte == 34 {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...index]))
+            bytes.append(34)
+            start = index + 1
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        bytes.append(34)
     }
 }

@@ -26,6 +26,9 @@ public protocol SQLExecutor: Sendable {
     func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
     /// Runs several reads together (on SQLite in one trip and one snapshot); their rows in order.
     func read(_ statements: [SQLStatement]) async throws -> [[SQLRow]]
+    /// Runs a read and hands each row to `body` as it is stepped, without copying its values
+    /// (on SQLite, on the reader's thread: `body` runs there, one row after another).
+    func scan(_ sql: String, _ binds: [SQLValue], _ body: @escaping @Sendable (SQLCells) throws -> Void) async throws
 }
 
 extension SQLExecutor {

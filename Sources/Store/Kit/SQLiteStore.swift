@@ -90,6 +90,16 @@ public final class SQLiteDatabase: Database {
         return try await readerThreads.runIfActive { try readers.with(run) }
     }
 
+    /// On a reader thread and connection: the export's rows are written where SQLite holds them.
+    public func scan(
+        _ sql: String, _ binds: [SQLValue], _ body: @escaping @Sendable (SQLCells) throws -> Void
+    ) async throws {
+        guard let readers, let readerThreads, Self.isRead(sql) else {
+            return try await scanThroughQuery(sql, binds, body)
+        }
+        try await readerThreads.runIfActive { try readers.with { try $0.scan(sql, binds, body) } }
+    }
+
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
         await writeLock.lock()
         let executor = SQLiteTransaction(handle: writer, thread: writerThread)
@@ -245,10 +255,43 @@ final class SQLiteHandle: @unchecked Sendable {
         return try run(statement, binds)
     }
 
+    /// Steps one statement (not a script), handing each row to `body` where SQLite holds it.
+    func scan(_ sql: String, _ binds: [SQLValue], _ body: (SQLCells) throws -> Void) throws {
+        guard let db else { throw SQLiteStoreError(code: SQLITE_MISUSE, message: "connection closed") }
+        let statement: OpaquePointer
+        if let cached = statements[sql] {
+            statement = cached
+        } else {
+            var prepared: OpaquePointer?
+            let rc = sqlite3_prepare_v3(db, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, nil)
+            guard rc == SQLITE_OK, let prepared else { throw failure(rc) }
+            if statements.count >= Self.maximumCachedStatements {
+                for cached in statements.values { sqlite3_finalize(cached) }
+                statements.removeAll()
+            }
+            statements[sql] = prepared
+            statement = prepared
+        }
+        defer { sqlite3_reset(statement) }
+        try bind(statement, binds)
+        let cells = SQLCells(sqlite: statement)
+        while true {
+            let rc = sqlite3_step(statement)
+            if rc == SQLITE_DONE { return }
+            guard rc == SQLITE_ROW else { throw failure(rc) }
+            try body(cells)
+        }
+    }
+
     private func run(_ statement: OpaquePointer, _ binds: [SQLValue]) throws -> [SQLRow] {
+        defer { sqlite3_reset(statement) }
+        try bind(statement, binds)
+        return try rows(statement)
+    }
+
+    private func bind(_ statement: OpaquePointer, _ binds: [SQLValue]) throws {
         // Every parameter is bound again on each run, so the bindings are not cleared (clearing
         // them marks some statements for a fresh prepare).
-        defer { sqlite3_reset(statement) }
         for (offset, value) in binds.enumerated() {
             let index = Int32(offset + 1)
             let rc: Int32
@@ -274,6 +317,9 @@ final class SQLiteHandle: @unchecked Sendable {
             }
             guard rc == SQLITE_OK else { throw failure(rc) }
         }
+    }
+
+    private func rows(_ statement: OpaquePointer) throws -> [SQLRow] {
         var rows: [SQLRow] = []
         var names: [String] = []
         let count = sqlite3_column_count(statement)

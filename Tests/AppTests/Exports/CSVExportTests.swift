@@ -1,5 +1,7 @@
+import CompressNIO
 import Domain
 import Foundation
+import NIOCore
 import Store
 import Testing
 
@@ -131,6 +133,32 @@ struct CSVExportTests {
                 String(buffer: try await app.request(.get, "/v6/export/csv/\(id)", token: planner).body))
             #expect(table.count == 2, "\(table)")  // the header and the planner's comment; the internal note is not theirs
             #expect(table.last?[table[0].firstIndex(of: "detail")!] == "We start, \"early\", on Monday")
+        }
+    }
+
+    @Test("A download reads the file one chunk at a time, as the client takes it, not all at once")
+    func downloadIsReadChunkByChunk() async throws {
+        try await TestApp.run { app throws in
+            _ = try await app.submitWork()
+            let planner = try await app.token(Demo.planner)
+            let queued = try await app.request(.post, "/v6/export/permits/csv", token: planner)
+            let id = Int64(try #require(queued.json["csv_id"] as? Int, "\(queued.json)"))
+            _ = try await app.services.exporter().runOne()
+            // Two more chunks after the rendered one.
+            let repository = CSVExportRepository(app.services.database)
+            for sequence in 1...2 {
+                var text = ByteBuffer(string: "more,\(sequence)\r\n")
+                let compressed = try text.compress(with: .gzip())
+                try await repository.addChunk(id, sequence: sequence, data: Array(compressed.readableBytesView))
+            }
+            var iterator = CSVExporter.file(id, database: app.services.database).makeAsyncIterator()
+            let first = try #require(try await iterator.next())
+            #expect(String(buffer: first).hasSuffix("\r\n"))  // the rendered chunk: the header and the permit
+            #expect(String(buffer: try #require(try await iterator.next())) == "more,1\r\n")
+            // What the client has not taken yet has not been read: removed now, it is not sent.
+            try await app.services.database.query(
+                "DELETE FROM csv_export_chunks WHERE csv_export_id = ? AND sequence = 2", [.int(id)])
+            #expect(try await iterator.next() == nil)
         }
     }
 
