@@ -75,12 +75,20 @@ public struct ListFilter: Sendable {
     public var column: String
     public var kind: Kind
     public var value: Value
+    /// For a range end (`from`, `to`): a column of an index that bounds the same value, per
+    /// dialect, given the same condition too so the index narrows the rows before `column` is
+    /// read (the map's dates in SQLite's R*Tree).
+    public var indexed: [SQLDialect: String]
 
-    public init(_ parameter: String, _ column: String, _ kind: Kind, _ value: Value = .text) {
+    public init(
+        _ parameter: String, _ column: String, _ kind: Kind, _ value: Value = .text,
+        indexed: [SQLDialect: String] = [:]
+    ) {
         self.parameter = parameter
         self.column = column
         self.kind = kind
         self.value = value
+        self.indexed = indexed
     }
 }
 
@@ -235,12 +243,16 @@ extension ListDescription {
             case .flag:
                 clauses.append("\(filter.column) = ?")
                 binds.append(try Self.bind(values[0], ListFilter(filter.parameter, filter.column, .flag, .bool)))
-            case .from:
-                clauses.append("\(filter.column) >= ?")
-                binds.append(try Self.bind(values[0], filter))
-            case .to:
-                clauses.append("\(filter.column) <= ?")
-                binds.append(try Self.bind(values[0], filter))
+            case .from, .to:
+                var comparison = "<="
+                if case .from = filter.kind { comparison = ">=" }
+                let value = try Self.bind(values[0], filter)
+                clauses.append("\(filter.column) \(comparison) ?")
+                binds.append(value)
+                if let indexed = filter.indexed[dialect] {
+                    clauses.append("\(indexed) \(comparison) ?")
+                    binds.append(value)
+                }
             case .contains:
                 guard !values[0].isEmpty else { continue }
                 clauses.append("LOWER(\(filter.column)) LIKE ? ESCAPE '\\'")

@@ -50,6 +50,7 @@ public struct Migrator: Sendable {
         .addWorksSpatialIndex,
         .createStreetInterests,
         .addExportIndexes,
+        .addDatesToWorksSpatialIndex,
     ]
 
     let database: any Database

@@ -53,14 +53,19 @@ public struct WorkMapRow: Sendable, Hashable {
                 ListFilter(
                     "minEasting", "",
                     .boundingBox(["minEasting", "minNorthing", "maxEasting", "maxNorthing"], rtree: "r", table: "w")),
-                ListFilter("start_date", "COALESCE(p.actual_stop_date, p.proposed_end_date)", .from, .instant),
-                ListFilter("end_date", "COALESCE(p.actual_start_date, p.proposed_start_date)", .to, .instant),
+                ListFilter(
+                    "start_date", "COALESCE(p.actual_stop_date, p.proposed_end_date)", .from, .instant,
+                    indexed: [.sqlite: "r.end_ms"]),
+                ListFilter(
+                    "end_date", "COALESCE(p.actual_start_date, p.proposed_start_date)", .to, .instant,
+                    indexed: [.sqlite: "r.start_ms"]),
                 ListFilter("work_reference_number", "w.work_reference_number", .equals, .upperText),
             ],
             sorts: [:], defaultSort: "w.work_reference_number", tieBreaker: "w.work_reference_number",
             promoterColumn: "w.promoter_swa_code", highwayAuthorityColumn: "w.highway_authority_swa_code",
             workstreamColumn: nil, defaultAscending: true, decode: WorkMapRow.init(row:))
-        // The candidates come from the spatial index first: SQLite's R*Tree drives the query.
+        // The candidates come from the spatial index first: SQLite's R*Tree (box and dates,
+        // migration 13) drives the query.
         list.dialectFrom[.sqlite] = (
             "works_rtree r JOIN works w ON w.rowid = r.id "
                 + "LEFT JOIN permits p ON p.permit_reference_number = w.active_permit_reference_number", "r.id"

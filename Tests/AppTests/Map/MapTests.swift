@@ -1,4 +1,5 @@
 import App
+import Domain
 import Foundation
 import Testing
 
@@ -78,6 +79,30 @@ struct MapTests {
             #expect(try await count("end_date=2026-02-01T00:00:00Z") == 0)
             #expect(try await count("work_reference_number=\(wrn.lowercased())") == 1)
             #expect(try await count("work_reference_number=XX00100000000") == 0)
+        }
+    }
+
+    @Test("R-DATA-03: the window follows the works' actual dates once logged (the spatial index keeps them)")
+    func windowFollowsActualDates() async throws {
+        try await TestApp.run { app throws in
+            let wrn = try await submit(app, ["type": "Point", "coordinates": [451_050, 201_050]])
+            let officer = try await app.token(Demo.haOfficer)
+            func count(_ window: String) async throws -> Int {
+                let response = try await app.request(.get, "/v6/geojson/works?\(Self.box)&\(window)", token: officer)
+                return (response.json["features"] as? [Any])?.count ?? -1
+            }
+            let february = "start_date=2026-02-03T00:00:00Z&end_date=2026-02-10T00:00:00Z"
+            let march = "start_date=2026-03-10T00:00:00Z&end_date=2026-03-11T00:00:00Z"
+            #expect(try await count(february) == 1)
+            #expect(try await count(march) == 0)
+            // Started on 1 March and stopped on 20 March, as logged.
+            let start = Int64(ISO8601.parse("2026-03-01T08:00:00.000Z")!.timeIntervalSince1970 * 1000)
+            let stop = Int64(ISO8601.parse("2026-03-20T17:00:00.000Z")!.timeIntervalSince1970 * 1000)
+            try await app.services.database.query(
+                "UPDATE permits SET actual_start_date = ?, actual_stop_date = ? WHERE work_reference_number = ?",
+                [.int(start), .int(stop), .text(wrn)])
+            #expect(try await count(february) == 0)
+            #expect(try await count(march) == 1)
         }
     }
 
