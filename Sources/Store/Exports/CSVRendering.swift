@@ -96,32 +96,10 @@ public struct CSVText: Sendable {
 
     public init(capacity: Int = 1 << 20) { bytes.reserveCapacity(capacity) }
 
-    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
-
     public mutating func header(_ columns: [CSVColumn]) {
         for (index, column) in columns.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             field(column.header)
-        }
-        bytes.append(contentsOf: [13, 10])
-    }
-
-    /// One row of `columns` from `row`, whose first value is the list's key (skipped).
-    public mutating func row(_ row: SQLRow, _ columns: [CSVColumn]) {
-        for (index, column) in columns.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            let value = row.values[index + 1]
-            switch (column.format, value) {
-            case (_, .null): break
-            case (.text, .text(let text)): field(text)
-            case (.boolean, .int(let flag)): ascii(flag != 0 ? "true" : "false")
-            case (.notBoolean, .int(let flag)): ascii(flag != 0 ? "false" : "true")
-            case (.instant, .int(let milliseconds)): ISO8601.write(milliseconds: milliseconds, into: &bytes)
-            case (_, .int(let number)): ascii(String(number))
-            case (_, .double(let number)): ascii(String(number))
-            case (_, .text(let text)): field(text)
-            case (_, .blob): break
-            }
         }
         bytes.append(contentsOf: [13, 10])
     }

@@ -9,6 +9,13 @@ import Testing
 struct MapTests {
     static let box = "minEasting=451000&minNorthing=201000&maxEasting=451100&maxNorthing=201100"
 
+    /// How many features the map gives in `box` for `query` (the answer must be a 200).
+    func features(_ app: TestApp, _ query: String, token: String) async throws -> Int {
+        let response = try await app.request(.get, "/v6/geojson/works?\(Self.box)&\(query)", token: token)
+        #expect(response.status == .ok, "\(query): \(response.json)")
+        return (response.json["features"] as? [Any])?.count ?? -1
+    }
+
     func submit(_ app: TestApp, _ geometry: [String: Any]) async throws -> String {
         try await app.submitWork(app.workBody(overrides: ["works_coordinates": geometry])).0
     }
@@ -68,11 +75,7 @@ struct MapTests {
         try await TestApp.run { app throws in
             let wrn = try await submit(app, ["type": "Point", "coordinates": [451_050, 201_050]])
             let officer = try await app.token(Demo.haOfficer)
-            func count(_ query: String) async throws -> Int {
-                let response = try await app.request(.get, "/v6/geojson/works?\(Self.box)&\(query)", token: officer)
-                #expect(response.status == .ok, "\(query): \(response.json)")
-                return (response.json["features"] as? [Any])?.count ?? -1
-            }
+            func count(_ query: String) async throws -> Int { try await features(app, query, token: officer) }
             // The works run from 2 to 4 February.
             #expect(try await count("start_date=2026-02-03T00:00:00Z&end_date=2026-02-10T00:00:00Z") == 1)
             #expect(try await count("start_date=2026-02-05T00:00:00Z") == 0)
@@ -87,10 +90,7 @@ struct MapTests {
         try await TestApp.run { app throws in
             let wrn = try await submit(app, ["type": "Point", "coordinates": [451_050, 201_050]])
             let officer = try await app.token(Demo.haOfficer)
-            func count(_ window: String) async throws -> Int {
-                let response = try await app.request(.get, "/v6/geojson/works?\(Self.box)&\(window)", token: officer)
-                return (response.json["features"] as? [Any])?.count ?? -1
-            }
+            func count(_ query: String) async throws -> Int { try await features(app, query, token: officer) }
             let february = "start_date=2026-02-03T00:00:00Z&end_date=2026-02-10T00:00:00Z"
             let march = "start_date=2026-03-10T00:00:00Z&end_date=2026-03-11T00:00:00Z"
             #expect(try await count(february) == 1)

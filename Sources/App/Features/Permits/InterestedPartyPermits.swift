@@ -16,15 +16,7 @@ extension ReportingAPIHandler {
     func getInterestedPartyPermits(_ input: ReportingAPI.Operations.GetInterestedPartyPermits.Input) async throws
         -> ReportingAPI.Operations.GetInterestedPartyPermits.Output
     {
-        let page = try await PermitSummaryRow.interestedPartyList.page(
-            try RawRequest.current(), principal: try RequestScope.principal(), in: services.database)
-        let names = try await PermitSummaryJSON.names(of: page.rows, database: services.database)
-        return .ok(
-            .init(
-                body: .json(
-                    .init(
-                        pagination: .init(totalRows: Double(page.totalRows), hasNextPage: page.hasNextPage),
-                        rows: try page.rows.map { try .init($0, names: names) }))))
+        .ok(.init(body: .json(try await permitsPage(PermitSummaryRow.interestedPartyList))))
     }
 }
 

@@ -10,15 +10,20 @@ extension ReportingAPIHandler {
     /// Answered by `ContractGate` from `PermitSummaryJSON`; this is the same answer built as the
     /// generated types (a test holds the two equal).
     func getPermits(_ input: Operations.GetPermits.Input) async throws -> Operations.GetPermits.Output {
-        let page = try await PermitSummaryRow.list.page(
+        .ok(.init(body: .json(try await permitsPage(PermitSummaryRow.list))))
+    }
+
+    /// A page of a permits list as `PermitReportingResponse` (the permits and the
+    /// interested-party permits lists answer the same shape).
+    func permitsPage(_ list: ListDescription<PermitSummaryRow>) async throws
+        -> Components.Schemas.PermitReportingResponse
+    {
+        let page = try await list.page(
             try RawRequest.current(), principal: try RequestScope.principal(), in: services.database)
         let names = try await PermitSummaryJSON.names(of: page.rows, database: services.database)
-        return .ok(
-            .init(
-                body: .json(
-                    .init(
-                        pagination: .init(totalRows: Double(page.totalRows), hasNextPage: page.hasNextPage),
-                        rows: try page.rows.map { try .init($0, names: names) }))))
+        return .init(
+            pagination: .init(totalRows: Double(page.totalRows), hasNextPage: page.hasNextPage),
+            rows: try page.rows.map { try .init($0, names: names) })
     }
 }
 
