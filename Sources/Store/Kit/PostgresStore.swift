@@ -116,6 +116,7 @@ public final class PostgresDatabase: Database {
     static func collect(_ sequence: PostgresRowSequence) async throws -> [SQLRow] {
         var rows: [SQLRow] = []
         var names: [String]? = nil
+        var columnNames: SQLColumnNames? = nil
         for try await row in sequence {
             var values: [SQLValue] = []
             var columns: [String] = []
@@ -123,8 +124,11 @@ public final class PostgresDatabase: Database {
                 if names == nil { columns.append(cell.columnName) }
                 values.append(try decode(cell))
             }
-            if names == nil { names = columns }
-            rows.append(SQLRow(columns: names!, values: values))
+            if names == nil {
+                names = columns
+                columnNames = SQLColumnNames(columns)
+            }
+            rows.append(SQLRow(names: columnNames!, values: values))
         }
         return rows
     }

@@ -23,16 +23,23 @@ public enum SQLValue: Sendable, Hashable {
 
 /// One result row, columns by name (lower-case as the databases report them).
 public struct SQLRow: Sendable {
-    public var columns: [String]
+    /// The names of the columns, shared by every row of a result (with their positions).
+    public let names: SQLColumnNames
     public var values: [SQLValue]
 
+    public var columns: [String] { names.names }
+
     public init(columns: [String], values: [SQLValue]) {
-        self.columns = columns
+        self.init(names: SQLColumnNames(columns), values: values)
+    }
+
+    public init(names: SQLColumnNames, values: [SQLValue]) {
+        self.names = names
         self.values = values
     }
 
     public subscript(_ name: String) -> SQLValue {
-        guard let index = columns.firstIndex(of: name) else { return .null }
+        guard let index = names.position(of: name) else { return .null }
         return values[index]
     }
 
@@ -124,4 +131,20 @@ public enum StoreError: Error, CustomStringConvertible {
         case .unknownValue(let c, let v): "column \(c) holds \(v), which this version does not know"
         }
     }
+}
+
+/// The column names of a result, and where each is: decoding a row looks up every column by
+/// name, and a row of a permit has forty of them.
+public final class SQLColumnNames: Sendable {
+    public let names: [String]
+    private let positions: [String: Int]
+
+    public init(_ names: [String]) {
+        self.names = names
+        var positions: [String: Int] = [:]
+        for (index, name) in names.enumerated() where positions[name] == nil { positions[name] = index }
+        self.positions = positions
+    }
+
+    public func position(of name: String) -> Int? { positions[name] }
 }

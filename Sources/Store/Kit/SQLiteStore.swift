@@ -11,7 +11,10 @@ import NIOPosix
 public final class SQLiteDatabase: Database {
     public let dialect = SQLDialect.sqlite
     private let writer: SQLiteHandle
+    /// The reader threads' connections, one per thread.
     private let readers: SQLiteHandlePool?
+    /// Connections for reads made on the calling thread (`query`, `read`), one per core.
+    private let inlineReaders: SQLiteHandlePool?
     private let writerThread: NIOThreadPool
     private let readerThreads: NIOThreadPool?
     private let writeLock = AsyncLock()
@@ -29,30 +32,37 @@ public final class SQLiteDatabase: Database {
             try writer.execute("PRAGMA foreign_keys=ON", [])
         }
         guard let path else {
-            return SQLiteDatabase(writer: writer, writerThread: writerThread, readers: nil, readerThreads: nil)
+            return SQLiteDatabase(
+                writer: writer, writerThread: writerThread, readers: nil, inlineReaders: nil, readerThreads: nil)
         }
         let count = max(1, readerCount)
         let readerThreads = NIOThreadPool(numberOfThreads: count)
         readerThreads.start()
-        // One connection per reader thread, plus one per core for reads made inline (`read`).
-        let connections = count + ProcessInfo.processInfo.activeProcessorCount
+        // One connection per reader thread, plus one per core for reads made inline.
+        let inlineCount = ProcessInfo.processInfo.activeProcessorCount
+        let connections = count + inlineCount
         // Readers get the writer's settings too: nothing they run may behave differently.
         let handles = try await readerThreads.runIfActive {
             try (0..<connections).map { _ in
                 let handle = try SQLiteHandle(path: path)
+                // 8 MB of pages each (SQLite's default is 2 MB): a map or a list page reads a few
+                // hundred pages, which are otherwise copied in from the file again each time.
+                try handle.execute("PRAGMA cache_size=-8192", [])
                 try handle.execute("PRAGMA synchronous=FULL", [])
                 try handle.execute("PRAGMA foreign_keys=ON", [])
                 return handle
             }
         }
         return SQLiteDatabase(
-            writer: writer, writerThread: writerThread, readers: SQLiteHandlePool(handles), readerThreads: readerThreads
-        )
+            writer: writer, writerThread: writerThread, readers: SQLiteHandlePool(Array(handles.prefix(count))),
+            inlineReaders: SQLiteHandlePool(Array(handles.dropFirst(count))), readerThreads: readerThreads)
     }
 
     private init(
-        writer: SQLiteHandle, writerThread: NIOThreadPool, readers: SQLiteHandlePool?, readerThreads: NIOThreadPool?
+        writer: SQLiteHandle, writerThread: NIOThreadPool, readers: SQLiteHandlePool?,
+        inlineReaders: SQLiteHandlePool?, readerThreads: NIOThreadPool?
     ) {
+        self.inlineReaders = inlineReaders
         self.writer = writer
         self.writerThread = writerThread
         self.readers = readers
@@ -62,6 +72,8 @@ public final class SQLiteDatabase: Database {
     @discardableResult
     public func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
         if let readers, let readerThreads, Self.isRead(sql) {
+            // On the calling thread when a connection is free (see `read`).
+            if let inline = try inlineReaders?.withFree({ try $0.execute(sql, binds) }) { return inline }
             return try await readerThreads.runIfActive { try readers.with { try $0.execute(sql, binds) } }
         }
         await writeLock.lock()
@@ -78,7 +90,7 @@ public final class SQLiteDatabase: Database {
 
     /// Several keyed reads inside one read transaction (so they see the same snapshot), run on
     /// the calling thread when a reader connection is free: they take microseconds, less than
-    /// the two thread switches a trip to a reader thread costs. Scans go through `query`.
+    /// the two thread switches a trip to a reader thread costs. Long reads go through `scan`.
     public func read(_ statements: [SQLStatement]) async throws -> [[SQLRow]] {
         guard let readers, let readerThreads else { return try await readOneByOne(statements) }
         @Sendable func run(_ handle: SQLiteHandle) throws -> [[SQLRow]] {
@@ -86,7 +98,7 @@ public final class SQLiteDatabase: Database {
             defer { _ = try? handle.execute("COMMIT", []) }
             return try statements.map { try handle.execute($0.sql, $0.binds) }
         }
-        if let inline = try readers.withFree(run) { return inline }
+        if let inline = try inlineReaders?.withFree(run) { return inline }
         return try await readerThreads.runIfActive { try readers.with(run) }
     }
 
@@ -100,22 +112,30 @@ public final class SQLiteDatabase: Database {
         try await readerThreads.runIfActive { try readers.with { try $0.scan(sql, binds, body) } }
     }
 
+    /// The writer connection is lent to `body` under the write lock, and its statements run on
+    /// the calling thread: inserts and keyed reads take microseconds, far less than the two
+    /// thread switches a trip to the writer thread costs, and a works command makes ten of them.
+    /// Only what can wait runs on the writer thread: `COMMIT` (the fsync of `synchronous=FULL`),
+    /// and `BEGIN IMMEDIATE` when another process holds the database's write lock.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
         await writeLock.lock()
-        let executor = SQLiteTransaction(handle: writer, thread: writerThread)
+        let writer = self.writer
+        let executor = SQLiteTransaction(handle: writer)
         do {
-            _ = try await executor.query("BEGIN IMMEDIATE", [])
+            if try !writer.beginImmediateWithoutWaiting() {
+                try await writerThread.runIfActive { try writer.execute("BEGIN IMMEDIATE", []) }
+            }
         } catch {
             await writeLock.unlock()
             throw error
         }
         do {
             let result = try await body(executor)
-            _ = try await executor.query("COMMIT", [])
+            try await writerThread.runIfActive { try writer.execute("COMMIT", []) }
             await writeLock.unlock()
             return result
         } catch {
-            _ = try? await executor.query("ROLLBACK", [])
+            _ = try? writer.execute("ROLLBACK", [])
             await writeLock.unlock()
             throw error
         }
@@ -123,7 +143,11 @@ public final class SQLiteDatabase: Database {
 
     public func shutdown() async {
         if let readers, let readerThreads {
-            _ = try? await readerThreads.runIfActive { readers.closeAll() }
+            let inlineReaders = self.inlineReaders
+            _ = try? await readerThreads.runIfActive {
+                readers.closeAll()
+                inlineReaders?.closeAll()
+            }
             try? await readerThreads.shutdownGracefully()
         }
         let writer = self.writer
@@ -137,16 +161,25 @@ public final class SQLiteDatabase: Database {
     }
 }
 
-/// The writer connection, lent to one transaction.
+/// The writer connection, lent to one transaction (under the write lock): its statements run on
+/// the calling thread.
 struct SQLiteTransaction: SQLExecutor {
     let handle: SQLiteHandle
-    let thread: NIOThreadPool
     var dialect: SQLDialect { .sqlite }
 
     @discardableResult
     func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-        let handle = self.handle
-        return try await thread.runIfActive { try handle.execute(sql, binds) }
+        try handle.execute(sql, binds)
+    }
+
+    func read(_ statements: [SQLStatement]) async throws -> [[SQLRow]] {
+        try statements.map { try handle.execute($0.sql, $0.binds) }
+    }
+
+    func scan(
+        _ sql: String, _ binds: [SQLValue], _ body: @escaping @Sendable (SQLCells) throws -> Void
+    ) async throws {
+        try handle.scan(sql, binds, body)
     }
 }
 
@@ -191,6 +224,7 @@ final class SQLiteHandle: @unchecked Sendable {
     private var db: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
     static let maximumCachedStatements = 256
+    static let busyTimeoutMilliseconds: Int32 = 10_000
     static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     init(path: String) throws {
@@ -204,7 +238,7 @@ final class SQLiteHandle: @unchecked Sendable {
         }
         db = handle
         sqlite3_extended_result_codes(handle, 1)
-        sqlite3_busy_timeout(handle, 10_000)
+        sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds)
     }
 
     func close() {
@@ -224,6 +258,20 @@ final class SQLiteHandle: @unchecked Sendable {
             return StoreError.uniqueViolation(message)
         }
         return SQLiteStoreError(code: code, message: message)
+    }
+
+    /// `BEGIN IMMEDIATE` if the database's write lock is free at once: false (nothing begun) when
+    /// another process holds it, so that the wait happens off the caller's thread.
+    func beginImmediateWithoutWaiting() throws -> Bool {
+        guard let db else { throw SQLiteStoreError(code: SQLITE_MISUSE, message: "connection closed") }
+        sqlite3_busy_timeout(db, 0)
+        defer { sqlite3_busy_timeout(db, Self.busyTimeoutMilliseconds) }
+        do {
+            try execute("BEGIN IMMEDIATE", [])
+            return true
+        } catch let error as SQLiteStoreError where error.code & 0xFF == SQLITE_BUSY {
+            return false
+        }
     }
 
     /// Runs `sql` (one statement, or several separated by `;` when nothing is bound) and returns
@@ -321,14 +369,14 @@ final class SQLiteHandle: @unchecked Sendable {
 
     private func rows(_ statement: OpaquePointer) throws -> [SQLRow] {
         var rows: [SQLRow] = []
-        var names: [String] = []
+        var names: SQLColumnNames? = nil
         let count = sqlite3_column_count(statement)
         while true {
             let rc = sqlite3_step(statement)
             if rc == SQLITE_DONE { break }
             guard rc == SQLITE_ROW else { throw failure(rc) }
-            if names.isEmpty, count > 0 {
-                names = (0..<count).map { String(cString: sqlite3_column_name(statement, $0)) }
+            if names == nil {
+                names = SQLColumnNames((0..<count).map { String(cString: sqlite3_column_name(statement, $0)) })
             }
             var values: [SQLValue] = []
             values.reserveCapacity(Int(count))
@@ -351,7 +399,7 @@ final class SQLiteHandle: @unchecked Sendable {
                 default: values.append(.null)
                 }
             }
-            rows.append(SQLRow(columns: names, values: values))
+            rows.append(SQLRow(names: names!, values: values))
         }
         return rows
     }

@@ -66,6 +66,49 @@ struct SQLiteStoreTests {
         }
     }
 
+    @Test("Transactions run one at a time, whoever starts them and however many at once")
+    func transactionsInTurn() async throws {
+        try await Self.withFile { database in
+            try await database.query("CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)", [])
+            try await database.query("INSERT INTO counter (id, n) VALUES (1, 0)", [])
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<200 {
+                    group.addTask {
+                        try await database.transaction { tx in
+                            let n = try await tx.first("SELECT n FROM counter WHERE id = 1", [])?.int("n") ?? -1
+                            await Task.yield()
+                            try await tx.query("UPDATE counter SET n = ? WHERE id = 1", [.int(Int64(n + 1))])
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await database.first("SELECT n FROM counter WHERE id = 1", [])?.int("n") == 200)
+        }
+    }
+
+    @Test("A transaction waits for another connection's write lock (another process) instead of failing")
+    func waitsForAnotherWriter() async throws {
+        try await Self.withFile { database in
+            try await database.query("CREATE TABLE t (id INTEGER PRIMARY KEY)", [])
+            let path = try #require(try await database.first("PRAGMA database_list", [])?.string("file"))
+            let other = try await SQLiteDatabase.open(path: path, logger: Logger(label: "other"))
+            let started = AsyncStream<Void>.makeStream()
+            let holder = Task {
+                try await other.transaction { tx in
+                    try await tx.query("INSERT INTO t (id) VALUES (1)", [])
+                    started.continuation.yield()
+                    try await Task.sleep(for: .milliseconds(300))
+                }
+            }
+            for await _ in started.stream { break }
+            try await database.transaction { tx in try await tx.query("INSERT INTO t (id) VALUES (2)", []) }
+            try await holder.value
+            await other.shutdown()
+            #expect(try await database.query("SELECT id FROM t ORDER BY id", []).compactMap { $0.int("id") } == [1, 2])
+        }
+    }
+
     @Test("Foreign keys are enforced, and an in-memory database works the same")
     func foreignKeysInMemory() async throws {
         let database = try await SQLiteDatabase.open(path: nil, logger: Logger(label: "memory"))
