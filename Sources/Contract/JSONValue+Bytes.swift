@@ -48,7 +48,7 @@ extension JSONValue {
         }
     }
 
-    static func write(number d: Double, into out: inout [UInt8]) {
+    public static func write(number d: Double, into out: inout [UInt8]) {
         guard d.isFinite else {
             out.append(contentsOf: "null".utf8)
             return
@@ -82,7 +82,7 @@ extension JSONValue {
         out.append(contentsOf: "\(d)".utf8)
     }
 
-    static func write(string s: String, into out: inout [UInt8]) {
+    public static func write(string s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { utf8 in

@@ -79,4 +79,11 @@ enum WholeNumber {
 }
 
 /// Renders one operation's 200 body as JSON (D-DIRECT).
-typealias DirectRenderer = @Sendable (RawRequest) async throws -> JSONValue
+typealias DirectRenderer = @Sendable (RawRequest) async throws -> any DirectJSONBody
+
+/// A directly written answer: a `JSONValue`, or JSON bytes written by hand (`JSONBytes`).
+protocol DirectJSONBody: Sendable {
+    var bytes: [UInt8] { get }
+}
+
+extension JSONValue: DirectJSONBody {}

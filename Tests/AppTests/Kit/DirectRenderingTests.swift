@@ -12,11 +12,22 @@ import Testing
 /// the same, so every key is one the contract knows and every value has the contract's type.
 @Suite("Direct rendering")
 struct DirectRenderingTests {
-    @Test("GET work, permit, reporting permits and works updates answer as the generated types do")
+    @Test("GET work, permit, reporting permits, works updates and the map answer as the generated types do")
     func sameAsGeneratedTypes() async throws {
         try await TestApp.run { app throws in
             let (wrn, prn) = try await app.submitWork()
             _ = try await app.submitWork(app.workBody(startIn: 3, workType: "immediate"))
+            for geometry: [String: Any] in [
+                ["type": "Point", "coordinates": [451_010.5, 201_010.25]],
+                [
+                    "type": "Polygon",
+                    "coordinates": [
+                        [[450_990, 200_990], [451_030, 200_990], [451_030, 201_030], [450_990, 200_990]]
+                    ],
+                ],
+            ] {
+                _ = try await app.submitWork(app.workBody(overrides: ["works_coordinates": geometry]))
+            }
             #expect(
                 try await app.assess(wrn, prn, ["assessment_status": "granted", "assessment_discount": 0]).status
                     == .noContent)
@@ -48,7 +59,13 @@ struct DirectRenderingTests {
                 ),
                 ("/v6/event/works/updates", planner),
                 ("/v6/event/works/updates?update_id=1&page_size=2", officer),
+                (
+                    "/v6/geojson/works?minEasting=450900&minNorthing=200900&maxEasting=451100&maxNorthing=201100",
+                    planner
+                ),
             ]
+            let map = try await app.request(.get, reads[6].0, token: planner)
+            #expect((map.json["features"] as? [Any])?.count == 4, "\(map.json)")
             try await typed.test(.router) { client in
                 for (path, token) in reads {
                     let direct = try await app.request(.get, path, token: token)
