@@ -2,6 +2,7 @@ import Contract
 import Domain
 import Logging
 import Store
+import Synchronization
 
 /// The dependencies handlers receive (never looked up): the store, the clock, identity, the contract.
 public struct AppServices: Sendable {
@@ -13,6 +14,9 @@ public struct AppServices: Sendable {
     public let logger: Logger
     /// How big a map query may be (R-DATA-03).
     public var mapLimits = MapLimits()
+    /// Tells this process's export service that an export was queued here (it need not wait
+    /// for its next look at the queue).
+    let exportsQueued = Wakeup()
 
     /// The version each API's `/status` reports.
     public static let apiVersion = "6.17.6"
@@ -24,4 +28,28 @@ public struct AppServices: Sendable {
     }
 
     private static let loadedContract = Result { try OpenAPIContract.loadBundled() }
+}
+
+/// A signal one task raises and another waits for, for up to a given time: background services
+/// sleep between looks at their queue, and a request that queued work here wakes them at once.
+final class Wakeup: Sendable {
+    private let raised = Mutex(false)
+
+    func raise() { raised.withLock { $0 = true } }
+
+    /// Returns when raised (lowering it again) or after `duration`, whichever comes first.
+    func wait(upTo duration: Duration) async throws {
+        let slice = Duration.milliseconds(20)
+        var waited = Duration.zero
+        while waited < duration {
+            if raised.withLock({ value in
+                defer { value = false }
+                return value
+            }) {
+                return
+            }
+            try await Task.sleep(for: slice)
+            waited += slice
+        }
+    }
 }

@@ -175,6 +175,9 @@ public func buildApplication(config: AppConfiguration) async throws -> some Appl
     app.addServices(
         DatabaseService(database: services.database),
         DeemingService(database: services.database, clock: config.clock, interval: .seconds(15), logger: logger),
-        CSVExportService(exporter: services.exporter(lease: config.csvExportLease), idle: .seconds(1), logger: logger))
+        CSVExportService(
+            exporter: services.exporter(lease: config.csvExportLease), idle: .seconds(1),
+            queued: services.exportsQueued,
+            logger: logger))
     return app
 }

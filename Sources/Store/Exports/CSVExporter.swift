@@ -79,19 +79,38 @@ public struct CSVExporter: Sendable {
         return export.id
     }
 
-    /// Writes the export's rows; how many there were. Rows are written on the database's
-    /// thread as they are read, and each chunk is compressed and stored in a task of its own
-    /// while the next is written (the two cores share the work); at most two chunks are in memory.
+    /// Chunks of the second part of an export are numbered from here (the parts' chunks are
+    /// read back in sequence order: the first part's, then the second's).
+    static let partStride = 1 << 20
+
+    /// Writes the export's rows; how many there were. A source that can be split is read in two
+    /// halves at once, each on a reader thread of its own with its own chunks (D-EXPORTS).
     func render(_ export: CSVExportRow, _ resource: CSVResource) async throws -> Int {
         let request = ListRequest(query: export.filters, visibility: export.visibility, user: export.ownerEmail)
+        let ranges = try await resource.source.exportRanges(in: database)
+        return try await withThrowingTaskGroup(of: Int.self) { group in
+            for (part, range) in ranges.enumerated() {
+                group.addTask { try await render(export, resource, request, range: range, part: part) }
+            }
+            return try await group.reduce(0, +)
+        }
+    }
+
+    /// Writes one part of the export (the header with the first); how many rows it had. Rows are
+    /// written on the database's thread as they are read, and each chunk is compressed and stored
+    /// in a task of its own while the next is written; at most two chunks are in memory.
+    func render(
+        _ export: CSVExportRow, _ resource: CSVResource, _ request: ListRequest, range: ClosedRange<Int64>?, part: Int
+    ) async throws -> Int {
         let capacity = Self.chunkBytes + (4 << 20)
         let sink = CSVSink(CSVText(capacity: capacity))
-        sink.text.header(resource.columns)
-        var sequence = 0
+        if part == 0 { sink.text.header(resource.columns) }
+        var sequence = part * Self.partStride
         var storing: Task<Void, any Error>? = nil
         func flush() async throws {
             try await storing?.value
             let bytes = sink.text.bytes
+            guard !bytes.isEmpty else { return }
             let chunk = sequence
             storing = Task { try await store(export.id, sequence: chunk, bytes) }
             sequence += 1
@@ -99,7 +118,7 @@ public struct CSVExporter: Sendable {
         }
         do {
             let count = try await resource.source.writeRows(
-                request, columns: resource.columns, batchSize: Self.batchSize, in: database, into: sink
+                request, columns: resource.columns, batchSize: Self.batchSize, range: range, in: database, into: sink
             ) {
                 if sink.text.bytes.count >= Self.chunkBytes { try await flush() }
             }

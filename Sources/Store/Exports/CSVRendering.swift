@@ -30,8 +30,11 @@ public struct CSVColumn: Sendable {
 
 /// What an export reads: the rows of a list, as its description selects and narrows them.
 public protocol ListSource: Sendable {
-    /// The rows' `FROM` and the unique column they are ordered by, in `dialect`.
-    func source(_ dialect: SQLDialect) -> (from: String, tieBreaker: String)
+    /// The rows' `FROM` and the unique column an export reads them in the order of, in `dialect`.
+    func exportSource(_ dialect: SQLDialect) -> (from: String, tieBreaker: String)
+    /// A query giving the smallest and largest export key (`lo`, `hi`), when the key is a whole
+    /// number an export may be split on.
+    func exportKeyBounds(_ dialect: SQLDialect) -> String?
     /// The list decides by itself what its caller sees (its `restriction`), across organisations.
     var seesEverything: Bool { get }
     func condition(_ request: ListRequest, dialect: SQLDialect) throws -> (sql: String, binds: [SQLValue])
@@ -40,17 +43,31 @@ public protocol ListSource: Sendable {
 extension ListDescription: ListSource {}
 
 extension ListSource {
+    /// The key ranges an export reads at once: two halves of the key's range when the source can
+    /// be split (`exportKeyBounds`), otherwise one read of everything (nil).
+    public func exportRanges(in db: any SQLExecutor) async throws -> [ClosedRange<Int64>?] {
+        guard let bounds = exportKeyBounds(db.dialect), let row = try await db.first(bounds, []),
+            let lo = row.int64("lo"), let hi = row.int64("hi"), hi > lo
+        else { return [nil] }
+        let middle = lo + (hi - lo) / 2
+        return [lo...middle, (middle + 1)...hi]
+    }
+
     /// Writes every row of the list for `request` (no paging, no cap) as CSV into `sink`,
     /// `columns` only, in `tieBreaker` order, `batchSize` rows a read, calling `afterBatch`
     /// between reads: memory stays the same however many rows match. Each row is written where
     /// the database holds it (`scan`), on SQLite on the reader's thread, so nothing is copied
     /// twice; the number of rows.
     public func writeRows(
-        _ request: ListRequest, columns: [CSVColumn], batchSize: Int, in db: any SQLExecutor, into sink: CSVSink,
-        afterBatch: () async throws -> Void
+        _ request: ListRequest, columns: [CSVColumn], batchSize: Int, range: ClosedRange<Int64>? = nil,
+        in db: any SQLExecutor, into sink: CSVSink, afterBatch: () async throws -> Void
     ) async throws -> Int {
-        let (condition, binds) = try condition(request, dialect: db.dialect)
-        let (from, tieBreaker) = source(db.dialect)
+        var (condition, binds) = try condition(request, dialect: db.dialect)
+        let (from, tieBreaker) = exportSource(db.dialect)
+        if let range {
+            condition += " AND \(tieBreaker) >= ? AND \(tieBreaker) <= ?"
+            binds += [.int(range.lowerBound), .int(range.upperBound)]
+        }
         let selected = columns.map(\.expression).joined(separator: ", ")
         let base = "SELECT \(tieBreaker) AS csv_key, \(selected) FROM \(from) WHERE \(condition)"
         var last: SQLValue? = nil

@@ -133,10 +133,23 @@ public struct ListDescription<Row: Sendable>: Sendable {
     /// Where a dialect reads the rows from another way (SQLite's map list starts from its R*Tree).
     public var dialectFrom: [SQLDialect: (from: String, tieBreaker: String)] = [:]
 
+    /// Where an export (every matching row, no paging) reads the rows from in a dialect, when
+    /// not where pages do: SQLite reads the permits table in its storage order (D-EXPORTS).
+    public var exportFrom: [SQLDialect: (from: String, tieBreaker: String)] = [:]
+    /// A query giving the smallest and largest export key (`lo`, `hi`, whole numbers), per dialect:
+    /// an export is then read in two halves at once, one per core.
+    public var exportBounds: [SQLDialect: String] = [:]
+
     /// `from` and `tieBreaker` in `dialect`.
     public func source(_ dialect: SQLDialect) -> (from: String, tieBreaker: String) {
         dialectFrom[dialect] ?? (from, tieBreaker)
     }
+
+    public func exportSource(_ dialect: SQLDialect) -> (from: String, tieBreaker: String) {
+        exportFrom[dialect] ?? source(dialect)
+    }
+
+    public func exportKeyBounds(_ dialect: SQLDialect) -> String? { exportBounds[dialect] }
     public var decode: @Sendable (SQLRow) throws -> Row
 
     public init(

@@ -85,78 +85,89 @@ public struct PermitSummaryRow: Sendable, Hashable {
 
     /// The permits list: each query parameter of `GET /reporting/permits` (and the work
     /// references of `POST /permits/search`) mapped to its column.
-    public static let list = ListDescription<PermitSummaryRow>(
-        from: "permits p JOIN works w ON w.work_reference_number = p.work_reference_number",
-        columns: """
-            p.permit_reference_number, p.work_reference_number, p.promoter_swa_code, p.highway_authority_swa_code, \
-            p.workstream_prefix, p.permit_status, p.assessment_status, p.work_category, p.is_deemed, p.is_early_start, \
-            p.is_traffic_sensitive, p.lane_rental_charges_not_agreed, p.lane_rental_assessment_outcome, p.proposed_start_date, p.proposed_end_date, \
-            p.proposed_start_time, p.proposed_end_time, p.actual_start_date, p.actual_stop_date, p.deadline_date, \
-            p.date_created, p.date_modified, p.description_of_work, p.activity_type, p.traffic_management_type, \
-            p.works_location_description, p.excavation, p.lane_rental_applicable, p.street_name, p.usrn, \
-            w.work_status, w.town, w.area_name, w.road_category, w.works_coordinates, \
-            w.active_permit_reference_number, w.final_reinstatement
-            """,
-        filters: [
-            ListFilter("status", "p.permit_status", .anyOf),
-            ListFilter("work_status", "w.work_status", .anyOf),
-            ListFilter("work_category", "p.work_category", .anyOf),
-            ListFilter("is_early_start", "p.is_early_start", .flag),
-            ListFilter("is_deemed", "p.is_deemed", .flag),
-            ListFilter("ever_modification_requested", "p.ever_modification_requested", .flag),
-            ListFilter(
-                "active_permit_only", "", .whenTrue("w.active_permit_reference_number = p.permit_reference_number")),
-            // Proposed dates overlapping the window.
-            ListFilter("start_date", "p.proposed_end_date", .from, .instant),
-            ListFilter("end_date", "p.proposed_start_date", .to, .instant),
-            ListFilter("work_start_date_from", "p.actual_start_date", .from, .instant),
-            ListFilter("work_start_date_to", "p.actual_start_date", .to, .instant),
-            ListFilter("work_end_date_from", "p.actual_stop_date", .from, .instant),
-            ListFilter("work_end_date_to", "p.actual_stop_date", .to, .instant),
-            ListFilter("start_date_created", "p.date_created", .from, .instant),
-            ListFilter("end_date_created", "p.date_created", .to, .instant),
-            ListFilter("reasonable_period_end_date_from", "p.proposed_end_date", .from, .instant),
-            ListFilter("reasonable_period_end_date_to", "p.proposed_end_date", .to, .instant),
-            ListFilter("usrn", "p.usrn", .equals, .integer),
-            ListFilter("permit_reference_number", "p.permit_reference_number", .equals, .upperText),
-            ListFilter("work_reference_number", "p.work_reference_number", .equals, .upperText),
-            ListFilter("work_reference_numbers", "p.work_reference_number", .anyOf, .upperText),
-            ListFilter("street_descriptor", "p.street_name", .contains),
-            ListFilter(
-                "organisation", "", .condition("(p.promoter_swa_code = ? OR p.highway_authority_swa_code = ?)", uses: 2)
-            ),
-            ListFilter("lane_rental_assessment_outcome", "p.lane_rental_assessment_outcome", .anyOf),
-            ListFilter("is_traffic_sensitive", "p.is_traffic_sensitive", .flag),
-            ListFilter(
-                "is_high_impact_traffic_management", "p.traffic_management_type",
-                .among(PermitRules.highImpactTrafficManagement.sorted())),
-            ListFilter("has_no_final_registration", "w.final_reinstatement", .flagNot),
-            ListFilter("has_excavation", "p.excavation", .flag),
-            ListFilter("lane_rental_charges_not_agreed", "p.lane_rental_charges_not_agreed", .flag),
-            ListFilter("lane_rental_charges_potentially_apply", "p.lane_rental_applicable", .flag),
-            ListFilter("is_duration_challenged", "p.is_duration_challenged", .flag),
-            ListFilter("hs2_works_only", "", .whenTrue("p.work_type = 'hs2_highway_works'")),
-            ListFilter(
-                "consultation_works_only", "",
-                .unsupported("HS2 consultation works come with the HS2 rules (R-HS2-02), not built yet")),
-            ListFilter(
-                "consent_works_only", "",
-                .unsupported("HS2 consent works come with the HS2 rules (R-HS2-02), not built yet")),
-            ListFilter(
-                "unacknowledged_by_ha_only", "",
-                .unsupported("HS2 acknowledgements (R-HS2-02) are not built yet")),
-            ListFilter(
-                "geographical_area_reference_number", "",
-                .unsupported("geographical areas (R-VAL-14) are not built yet")),
-        ],
-        sorts: [
-            "deadline_date": "p.deadline_date", "end_date": "p.proposed_end_date",
-            "reasonable_period_end_date": "p.proposed_end_date", "start_date": "p.proposed_start_date",
-            "status_changed_date": "p.date_modified", "date_created": "p.date_created",
-        ],
-        defaultSort: "p.date_created", tieBreaker: "p.permit_reference_number",
-        promoterColumn: "p.promoter_swa_code", highwayAuthorityColumn: "p.highway_authority_swa_code",
-        workstreamColumn: "p.workstream_prefix", decode: PermitSummaryRow.init(row:))
+    public static let list: ListDescription<PermitSummaryRow> = {
+        var list = ListDescription<PermitSummaryRow>(
+            from: "permits p JOIN works w ON w.work_reference_number = p.work_reference_number",
+            columns: """
+                p.permit_reference_number, p.work_reference_number, p.promoter_swa_code, p.highway_authority_swa_code, \
+                p.workstream_prefix, p.permit_status, p.assessment_status, p.work_category, p.is_deemed, p.is_early_start, \
+                p.is_traffic_sensitive, p.lane_rental_charges_not_agreed, p.lane_rental_assessment_outcome, p.proposed_start_date, p.proposed_end_date, \
+                p.proposed_start_time, p.proposed_end_time, p.actual_start_date, p.actual_stop_date, p.deadline_date, \
+                p.date_created, p.date_modified, p.description_of_work, p.activity_type, p.traffic_management_type, \
+                p.works_location_description, p.excavation, p.lane_rental_applicable, p.street_name, p.usrn, \
+                w.work_status, w.town, w.area_name, w.road_category, w.works_coordinates, \
+                w.active_permit_reference_number, w.final_reinstatement
+                """,
+            filters: [
+                ListFilter("status", "p.permit_status", .anyOf),
+                ListFilter("work_status", "w.work_status", .anyOf),
+                ListFilter("work_category", "p.work_category", .anyOf),
+                ListFilter("is_early_start", "p.is_early_start", .flag),
+                ListFilter("is_deemed", "p.is_deemed", .flag),
+                ListFilter("ever_modification_requested", "p.ever_modification_requested", .flag),
+                ListFilter(
+                    "active_permit_only", "", .whenTrue("w.active_permit_reference_number = p.permit_reference_number")),
+                // Proposed dates overlapping the window.
+                ListFilter("start_date", "p.proposed_end_date", .from, .instant),
+                ListFilter("end_date", "p.proposed_start_date", .to, .instant),
+                ListFilter("work_start_date_from", "p.actual_start_date", .from, .instant),
+                ListFilter("work_start_date_to", "p.actual_start_date", .to, .instant),
+                ListFilter("work_end_date_from", "p.actual_stop_date", .from, .instant),
+                ListFilter("work_end_date_to", "p.actual_stop_date", .to, .instant),
+                ListFilter("start_date_created", "p.date_created", .from, .instant),
+                ListFilter("end_date_created", "p.date_created", .to, .instant),
+                ListFilter("reasonable_period_end_date_from", "p.proposed_end_date", .from, .instant),
+                ListFilter("reasonable_period_end_date_to", "p.proposed_end_date", .to, .instant),
+                ListFilter("usrn", "p.usrn", .equals, .integer),
+                ListFilter("permit_reference_number", "p.permit_reference_number", .equals, .upperText),
+                ListFilter("work_reference_number", "p.work_reference_number", .equals, .upperText),
+                ListFilter("work_reference_numbers", "p.work_reference_number", .anyOf, .upperText),
+                ListFilter("street_descriptor", "p.street_name", .contains),
+                ListFilter(
+                    "organisation", "",
+                    .condition("(p.promoter_swa_code = ? OR p.highway_authority_swa_code = ?)", uses: 2)
+                ),
+                ListFilter("lane_rental_assessment_outcome", "p.lane_rental_assessment_outcome", .anyOf),
+                ListFilter("is_traffic_sensitive", "p.is_traffic_sensitive", .flag),
+                ListFilter(
+                    "is_high_impact_traffic_management", "p.traffic_management_type",
+                    .among(PermitRules.highImpactTrafficManagement.sorted())),
+                ListFilter("has_no_final_registration", "w.final_reinstatement", .flagNot),
+                ListFilter("has_excavation", "p.excavation", .flag),
+                ListFilter("lane_rental_charges_not_agreed", "p.lane_rental_charges_not_agreed", .flag),
+                ListFilter("lane_rental_charges_potentially_apply", "p.lane_rental_applicable", .flag),
+                ListFilter("is_duration_challenged", "p.is_duration_challenged", .flag),
+                ListFilter("hs2_works_only", "", .whenTrue("p.work_type = 'hs2_highway_works'")),
+                ListFilter(
+                    "consultation_works_only", "",
+                    .unsupported("HS2 consultation works come with the HS2 rules (R-HS2-02), not built yet")),
+                ListFilter(
+                    "consent_works_only", "",
+                    .unsupported("HS2 consent works come with the HS2 rules (R-HS2-02), not built yet")),
+                ListFilter(
+                    "unacknowledged_by_ha_only", "",
+                    .unsupported("HS2 acknowledgements (R-HS2-02) are not built yet")),
+                ListFilter(
+                    "geographical_area_reference_number", "",
+                    .unsupported("geographical areas (R-VAL-14) are not built yet")),
+            ],
+            sorts: [
+                "deadline_date": "p.deadline_date", "end_date": "p.proposed_end_date",
+                "reasonable_period_end_date": "p.proposed_end_date", "start_date": "p.proposed_start_date",
+                "status_changed_date": "p.date_modified", "date_created": "p.date_created",
+            ],
+            defaultSort: "p.date_created", tieBreaker: "p.permit_reference_number",
+            promoterColumn: "p.promoter_swa_code", highwayAuthorityColumn: "p.highway_authority_swa_code",
+            workstreamColumn: "p.workstream_prefix", decode: PermitSummaryRow.init(row:))
+        // An export reads every permit its owner sees, most of the table for a highway authority:
+        // on SQLite in the table's storage order, page after page, rather than through an index
+        // that fetches each row from a page of its own (D-EXPORTS).
+        list.exportFrom[.sqlite] = (
+            "permits p NOT INDEXED JOIN works w ON w.work_reference_number = p.work_reference_number", "p.rowid"
+        )
+        list.exportBounds[.sqlite] = "SELECT MIN(rowid) AS lo, MAX(rowid) AS hi FROM permits"
+        return list
+    }()
 
     /// The permits an organisation is an interested party of (`GET /reporting/interested-party-permits`,
     /// D-INTERESTED): those on streets where the NSG records its interest, of other highway

@@ -37,6 +37,7 @@ struct CSVExports {
         }
         let now = services.clock.now()
         do {
+            defer { services.exportsQueued.raise() }
             return try await CSVExportRepository(services.database).enqueue(
                 type, owner: principal.email, organisation: visibility.organisation, visibility: visibility,
                 filters: filters, description: body["export_description"]?.stringValue,
@@ -64,6 +65,8 @@ struct CSVExports {
 struct CSVExportService: Service {
     let exporter: CSVExporter
     let idle: Duration
+    /// Raised when an export is queued through this process.
+    let queued: Wakeup
     let logger: Logger
 
     func run() async throws {
@@ -77,7 +80,7 @@ struct CSVExportService: Service {
             } catch {
                 logger.error("CSV export failed", metadata: ["error": .string(String(describing: error))])
             }
-            if !worked { try? await cancelWhenGracefulShutdown { try await Task.sleep(for: idle) } }
+            if !worked { try? await cancelWhenGracefulShutdown { try await queued.wait(upTo: idle) } }
         }
     }
 }
