@@ -2,6 +2,7 @@ import CSQLite
 import Foundation
 import Logging
 import NIOPosix
+import Synchronization
 
 /// SQLite in WAL mode with `synchronous=FULL`: a commit is on disk before the call returns, so a
 /// write that was answered survives `kill -9` (and a power cut). One writer connection
@@ -18,6 +19,10 @@ public final class SQLiteDatabase: Database {
     private let writerThread: NIOThreadPool
     private let readerThreads: NIOThreadPool?
     private let writeLock = AsyncLock()
+    /// Whether a checkpoint is running or queued.
+    private let checkpointing = CheckpointFlag()
+    /// The log's length (pages) from which a commit starts a checkpoint: SQLite's own default.
+    static let checkpointPages: Int32 = 1000
 
     public static func open(path: String?, readers readerCount: Int = 4, logger: Logger) async throws -> SQLiteDatabase
     {
@@ -28,6 +33,8 @@ public final class SQLiteDatabase: Database {
             if path != nil {
                 try writer.execute("PRAGMA journal_mode=WAL", [])
                 try writer.execute("PRAGMA synchronous=FULL", [])
+                // Checkpoints are run by `checkpointIfDue`, off the writer.
+                writer.watchWAL()
             }
             try writer.execute("PRAGMA foreign_keys=ON", [])
         }
@@ -79,8 +86,9 @@ public final class SQLiteDatabase: Database {
         await writeLock.lock()
         do {
             let writer = self.writer
-            let rows = try await writerThread.runIfActive { try writer.execute(sql, binds) }
+            let (rows, pages) = try await writerThread.runIfActive { (try writer.execute(sql, binds), writer.walPages) }
             await writeLock.unlock()
+            checkpointIfDue(pages)
             return rows
         } catch {
             await writeLock.unlock()
@@ -131,13 +139,37 @@ public final class SQLiteDatabase: Database {
         }
         do {
             let result = try await body(executor)
-            try await writerThread.runIfActive { try writer.execute("COMMIT", []) }
+            let pages = try await writerThread.runIfActive {
+                try writer.execute("COMMIT", [])
+                return writer.walPages
+            }
             await writeLock.unlock()
+            checkpointIfDue(pages)
             return result
         } catch {
             _ = try? writer.execute("ROLLBACK", [])
             await writeLock.unlock()
             throw error
+        }
+    }
+
+    /// Copies the write-ahead log back into the database once it holds `checkpointPages` pages.
+    /// SQLite would run that checkpoint inside the commit that filled the log, holding every
+    /// other writer up for as long as its random writes and fsync take. Here most of the log is
+    /// copied on a reader thread and connection while writers go on (`PASSIVE`); then, under the
+    /// write lock, the writer copies the few pages committed meanwhile, so that the next commit
+    /// starts the log afresh instead of letting it grow.
+    private func checkpointIfDue(_ pages: Int32) {
+        guard pages >= Self.checkpointPages, let readers, let readerThreads, checkpointing.start() else { return }
+        let writer = self.writer
+        Task {
+            _ = try? await readerThreads.runIfActive {
+                try readers.with { try $0.execute("PRAGMA wal_checkpoint(PASSIVE)", []) }
+            }
+            await writeLock.lock()
+            _ = try? await writerThread.runIfActive { try writer.execute("PRAGMA wal_checkpoint(PASSIVE)", []) }
+            await writeLock.unlock()
+            checkpointing.finish()
         }
     }
 
@@ -159,6 +191,21 @@ public final class SQLiteDatabase: Database {
         let head = sql.prefix(8).uppercased().trimmingCharacters(in: .whitespacesAndNewlines)
         return head.hasPrefix("SELECT") || head.hasPrefix("WITH")
     }
+}
+
+/// Whether a checkpoint is running (one at a time).
+final class CheckpointFlag: Sendable {
+    private let running = Mutex(false)
+
+    /// True when none was running (this caller runs it now).
+    func start() -> Bool {
+        running.withLock { running in
+            defer { running = true }
+            return !running
+        }
+    }
+
+    func finish() { running.withLock { $0 = false } }
 }
 
 /// The writer connection, lent to one transaction (under the write lock): its statements run on
@@ -223,6 +270,8 @@ public struct SQLiteStoreError: Error, CustomStringConvertible {
 final class SQLiteHandle: @unchecked Sendable {
     private var db: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
+    /// The pages in the write-ahead log after the last commit (when `watchWAL` was called).
+    private(set) var walPages: Int32 = 0
     static let maximumCachedStatements = 256
     static let busyTimeoutMilliseconds: Int32 = 10_000
     static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -239,6 +288,18 @@ final class SQLiteHandle: @unchecked Sendable {
         db = handle
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds)
+    }
+
+    /// Records the log's length after each commit in `walPages`, in place of SQLite's automatic
+    /// checkpoints.
+    func watchWAL() {
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        sqlite3_wal_hook(
+            db,
+            { context, _, _, pages in
+                if let context { Unmanaged<SQLiteHandle>.fromOpaque(context).takeUnretainedValue().walPages = pages }
+                return SQLITE_OK
+            }, context)
     }
 
     func close() {

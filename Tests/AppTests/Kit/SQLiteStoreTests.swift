@@ -109,6 +109,24 @@ struct SQLiteStoreTests {
         }
     }
 
+    @Test("The write-ahead log is copied back off the writer once it holds 1,000 pages, so it stays short")
+    func checkpointsOffTheWriter() async throws {
+        try await Self.withFile { database in
+            try await database.query("CREATE TABLE t (id INTEGER PRIMARY KEY, data BLOB NOT NULL)", [])
+            let path = try #require(try await database.first("PRAGMA database_list", [])?.string("file"))
+            // 1,500 commits of three pages each: 18 MB of log if nothing copied it back.
+            let data = [UInt8](repeating: 7, count: 10_000)
+            for id in 0..<1_500 {
+                try await database.transaction { tx in
+                    try await tx.query("INSERT INTO t (id, data) VALUES (?, ?)", [.int(Int64(id)), .blob(data)])
+                }
+            }
+            let log = try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int ?? 0
+            #expect(log < 10 << 20, "write-ahead log of \(log) bytes")
+            #expect(try await database.first("SELECT COUNT(*) AS n FROM t", [])?.int("n") == 1_500)
+        }
+    }
+
     @Test("Foreign keys are enforced, and an in-memory database works the same")
     func foreignKeysInMemory() async throws {
         let database = try await SQLiteDatabase.open(path: nil, logger: Logger(label: "memory"))
