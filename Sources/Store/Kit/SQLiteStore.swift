@@ -174,6 +174,7 @@ public final class SQLiteDatabase: Database {
     }
 
     public func shutdown() async {
+        await checkpointing.close()
         if let readers, let readerThreads {
             let inlineReaders = self.inlineReaders
             _ = try? await readerThreads.runIfActive {
@@ -182,8 +183,11 @@ public final class SQLiteDatabase: Database {
             }
             try? await readerThreads.shutdownGracefully()
         }
+        // Not under a transaction running on another thread (`transaction` runs inline).
+        await writeLock.lock()
         let writer = self.writer
         _ = try? await writerThread.runIfActive { writer.close() }
+        await writeLock.unlock()
         try? await writerThread.shutdownGracefully()
     }
 
@@ -195,17 +199,28 @@ public final class SQLiteDatabase: Database {
 
 /// Whether a checkpoint is running (one at a time).
 final class CheckpointFlag: Sendable {
-    private let running = Mutex(false)
+    private let state = Mutex((running: false, closed: false))
 
-    /// True when none was running (this caller runs it now).
+    /// True when none was running and the database is open (this caller runs it now).
     func start() -> Bool {
-        running.withLock { running in
-            defer { running = true }
-            return !running
+        state.withLock { state in
+            guard !state.running, !state.closed else { return false }
+            state.running = true
+            return true
         }
     }
 
-    func finish() { running.withLock { $0 = false } }
+    func finish() { state.withLock { $0.running = false } }
+
+    /// Starts no more checkpoints, and waits for one that is running.
+    func close() async {
+        while state.withLock({ state in
+            state.closed = true
+            return state.running
+        }) {
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+    }
 }
 
 /// The writer connection, lent to one transaction (under the write lock): its statements run on
@@ -249,14 +264,22 @@ final class SQLiteHandlePool: @unchecked Sendable {
         return result
     }
 
-    /// `body` with a free connection, or nil at once when none is free.
+    /// `body` with a free connection, or nil at once when none is free (or the pool is closing).
     func withFree<T>(_ body: (SQLiteHandle) throws -> T) throws -> T? {
-        guard let handle = lock.withLock({ free.popLast() }) else { return nil }
+        guard let handle = lock.withLock({ closing ? nil : free.popLast() }) else { return nil }
         defer { lock.withLock { free.append(handle) } }
         return try body(handle)
     }
 
-    func closeAll() { for handle in all { handle.close() } }
+    private var closing = false
+
+    /// Lends no more connections, waits for those lent to come back, and closes them all: a
+    /// connection is never closed under a query another thread is running on it.
+    func closeAll() {
+        lock.withLock { closing = true }
+        while lock.withLock({ free.count < all.count }) { usleep(1_000) }
+        for handle in all { handle.close() }
+    }
 }
 
 /// An SQLite error with its (extended) result code.
@@ -270,6 +293,8 @@ public struct SQLiteStoreError: Error, CustomStringConvertible {
 final class SQLiteHandle: @unchecked Sendable {
     private var db: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
+    /// The column names of the prepared statements, once read.
+    private var columnNames: [OpaquePointer: SQLColumnNames] = [:]
     /// The pages in the write-ahead log after the last commit (when `watchWAL` was called).
     private(set) var walPages: Int32 = 0
     static let maximumCachedStatements = 256
@@ -305,6 +330,7 @@ final class SQLiteHandle: @unchecked Sendable {
     func close() {
         for statement in statements.values { sqlite3_finalize(statement) }
         statements.removeAll()
+        columnNames.removeAll()
         if let db { sqlite3_close_v2(db) }
         db = nil
     }
@@ -340,7 +366,7 @@ final class SQLiteHandle: @unchecked Sendable {
     @discardableResult
     func execute(_ sql: String, _ binds: [SQLValue]) throws -> [SQLRow] {
         guard let db else { throw SQLiteStoreError(code: SQLITE_MISUSE, message: "connection closed") }
-        if let cached = statements[sql] { return try run(cached, binds) }
+        if let cached = statements[sql] { return try run(cached, binds, cached: true) }
         var statement: OpaquePointer?
         var rest = ""
         let rc = sql.withCString { text -> Int32 in
@@ -353,15 +379,16 @@ final class SQLiteHandle: @unchecked Sendable {
         if !rest.isEmpty {
             // A script: run this statement once, then the rest.
             defer { sqlite3_finalize(statement) }
-            _ = try run(statement, binds)
+            _ = try run(statement, binds, cached: false)
             return try execute(rest, [])
         }
         if statements.count >= Self.maximumCachedStatements {
             for cached in statements.values { sqlite3_finalize(cached) }
             statements.removeAll()
+            columnNames.removeAll()
         }
         statements[sql] = statement
-        return try run(statement, binds)
+        return try run(statement, binds, cached: true)
     }
 
     /// Steps one statement (not a script), handing each row to `body` where SQLite holds it.
@@ -377,6 +404,7 @@ final class SQLiteHandle: @unchecked Sendable {
             if statements.count >= Self.maximumCachedStatements {
                 for cached in statements.values { sqlite3_finalize(cached) }
                 statements.removeAll()
+                columnNames.removeAll()
             }
             statements[sql] = prepared
             statement = prepared
@@ -392,10 +420,10 @@ final class SQLiteHandle: @unchecked Sendable {
         }
     }
 
-    private func run(_ statement: OpaquePointer, _ binds: [SQLValue]) throws -> [SQLRow] {
+    private func run(_ statement: OpaquePointer, _ binds: [SQLValue], cached: Bool) throws -> [SQLRow] {
         defer { sqlite3_reset(statement) }
         try bind(statement, binds)
-        return try rows(statement)
+        return try rows(statement, cached: cached)
     }
 
     private func bind(_ statement: OpaquePointer, _ binds: [SQLValue]) throws {
@@ -428,16 +456,19 @@ final class SQLiteHandle: @unchecked Sendable {
         }
     }
 
-    private func rows(_ statement: OpaquePointer) throws -> [SQLRow] {
+    private func rows(_ statement: OpaquePointer, cached: Bool) throws -> [SQLRow] {
         var rows: [SQLRow] = []
-        var names: SQLColumnNames? = nil
         let count = sqlite3_column_count(statement)
+        // A statement SQLite prepared again after a schema change may have other columns.
+        var names: SQLColumnNames? =
+            cached ? columnNames[statement].flatMap { $0.names.count == Int(count) ? $0 : nil } : nil
         while true {
             let rc = sqlite3_step(statement)
             if rc == SQLITE_DONE { break }
             guard rc == SQLITE_ROW else { throw failure(rc) }
             if names == nil {
                 names = SQLColumnNames((0..<count).map { String(cString: sqlite3_column_name(statement, $0)) })
+                if cached { columnNames[statement] = names }
             }
             var values: [SQLValue] = []
             values.reserveCapacity(Int(count))
