@@ -29,6 +29,10 @@ public protocol SQLExecutor: Sendable {
     /// Runs a read and hands each row to `body` as it is stepped, without copying its values
     /// (on SQLite, on the reader's thread: `body` runs there, one row after another).
     func scan(_ sql: String, _ binds: [SQLValue], _ body: @escaping @Sendable (SQLCells) throws -> Void) async throws
+    /// Runs a statement that reads a few rows by key (`first` uses it): on SQLite on the calling
+    /// thread when it is a read and a connection is free, where `query` leaves reads, which may
+    /// be long, to the reader threads.
+    func lookup(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
 }
 
 extension SQLExecutor {
@@ -37,12 +41,17 @@ extension SQLExecutor {
         try await query(sql, binds)
     }
 
+    /// The first row of a keyed read (or of a write's `RETURNING`).
     public func first(_ sql: String, _ binds: [SQLValue]) async throws -> SQLRow? {
-        try await query(sql, binds).first
+        try await lookup(sql, binds).first
     }
 
     public func first(_ sql: String, _ binds: SQLValue...) async throws -> SQLRow? {
-        try await query(sql, binds).first
+        try await lookup(sql, binds).first
+    }
+
+    public func lookup(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        try await query(sql, binds)
     }
 }
 

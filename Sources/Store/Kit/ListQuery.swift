@@ -359,6 +359,23 @@ extension ListDescription {
         return try await db.query(sql, binds + [.int(Int64(limit)), .int(Int64(request.offset))]).map(decode)
     }
 
+    /// At most `limit` rows after the row whose tie-breaker is `key` (from the first when nil), in
+    /// tie-breaker order, each with its key: a long list read in batches, each batch starting where
+    /// the last ended instead of counting its way past an offset.
+    public func rows(_ request: ListRequest, after key: SQLValue?, limit: Int, in db: any SQLExecutor) async throws
+        -> [(key: SQLValue, row: Row)]
+    {
+        var (condition, binds) = try condition(request, dialect: db.dialect)
+        let (from, tieBreaker) = source(db.dialect)
+        if let key {
+            condition += " AND \(tieBreaker) > ?"
+            binds.append(key)
+        }
+        let sql =
+            "SELECT \(tieBreaker) AS list_key, \(columns) FROM \(from) WHERE \(condition) ORDER BY \(tieBreaker) LIMIT ?"
+        return try await db.query(sql, binds + [.int(Int64(limit))]).map { ($0["list_key"], try decode($0)) }
+    }
+
     static func placeholders(in sql: String) -> Int { sql.reduce(0) { $0 + ($1 == "?" ? 1 : 0) } }
 
     static func list(_ column: String, count: Int) -> String {

@@ -134,17 +134,27 @@ public enum StoreError: Error, CustomStringConvertible {
 }
 
 /// The column names of a result, and where each is: decoding a row looks up every column by
-/// name, and a row of a permit has forty of them.
+/// name. Names are compared by a signature (length, first and last byte) before their text,
+/// which is cheaper than hashing them, and than comparing them all.
 public final class SQLColumnNames: Sendable {
     public let names: [String]
-    private let positions: [String: Int]
+    private let signatures: [UInt32]
 
     public init(_ names: [String]) {
         self.names = names
-        var positions: [String: Int] = [:]
-        for (index, name) in names.enumerated() where positions[name] == nil { positions[name] = index }
-        self.positions = positions
+        signatures = names.map(Self.signature)
     }
 
-    public func position(of name: String) -> Int? { positions[name] }
+    static func signature(_ name: String) -> UInt32 {
+        let utf8 = name.utf8
+        return UInt32(truncatingIfNeeded: utf8.count) << 16 | UInt32(utf8.first ?? 0) << 8 | UInt32(utf8.last ?? 0)
+    }
+
+    public func position(of name: String) -> Int? {
+        let signature = Self.signature(name)
+        for index in signatures.indices where signatures[index] == signature && names[index] == name {
+            return index
+        }
+        return nil
+    }
 }

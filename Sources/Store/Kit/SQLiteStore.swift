@@ -24,8 +24,13 @@ public final class SQLiteDatabase: Database {
     /// The log's length (pages) from which a commit starts a checkpoint: SQLite's own default.
     static let checkpointPages: Int32 = 1000
 
+    /// SQLite's memory statistics are off: nothing here reads them, and they put a mutex around
+    /// every allocation. Only possible before SQLite initialises, so once, at the first open.
+    private static let configured: Void = { _ = street_manager_sqlite3_disable_memstatus() }()
+
     public static func open(path: String?, readers readerCount: Int = 4, logger: Logger) async throws -> SQLiteDatabase
     {
+        Self.configured
         let writerThread = NIOThreadPool(numberOfThreads: 1)
         writerThread.start()
         let writer = try await writerThread.runIfActive { try SQLiteHandle(path: path ?? ":memory:") }
@@ -79,8 +84,6 @@ public final class SQLiteDatabase: Database {
     @discardableResult
     public func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
         if let readers, let readerThreads, Self.isRead(sql) {
-            // On the calling thread when a connection is free (see `read`).
-            if let inline = try inlineReaders?.withFree({ try $0.execute(sql, binds) }) { return inline }
             return try await readerThreads.runIfActive { try readers.with { try $0.execute(sql, binds) } }
         }
         await writeLock.lock()
@@ -94,6 +97,13 @@ public final class SQLiteDatabase: Database {
             await writeLock.unlock()
             throw error
         }
+    }
+
+    /// A keyed read on the calling thread when an inline connection is free (see `read`); any
+    /// other statement through `query`.
+    public func lookup(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        if Self.isRead(sql), let inline = try inlineReaders?.withFree({ try $0.execute(sql, binds) }) { return inline }
+        return try await query(sql, binds)
     }
 
     /// Several keyed reads inside one read transaction (so they see the same snapshot), run on

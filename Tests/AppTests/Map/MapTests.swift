@@ -1,6 +1,7 @@
 import App
 import Domain
 import Foundation
+import Store
 import Testing
 
 /// `GET /geojson/works`: the works whose geometry meets a box in British National Grid
@@ -18,6 +19,35 @@ struct MapTests {
 
     func submit(_ app: TestApp, _ geometry: [String: Any]) async throws -> String {
         try await app.submitWork(app.workBody(overrides: ["works_coordinates": geometry])).0
+    }
+
+    @Test("Candidates are read in batches, each starting after the last one's key, every works record once")
+    func keyedBatches() async throws {
+        try await TestApp.run { app throws in
+            var references: [String] = []
+            for offset in 0..<5 {
+                references.append(
+                    try await submit(app, ["type": "Point", "coordinates": [451_010 + Double(offset), 201_010]]))
+            }
+            let query = Dictionary(
+                uniqueKeysWithValues: Self.box.split(separator: "&").map {
+                    let parts = $0.split(separator: "=")
+                    return (String(parts[0]), [String(parts[1])])
+                })
+            let request = ListRequest(query: query, visibility: .everything(organisation: "7001"))
+            var read: [String] = []
+            var after: SQLValue? = nil
+            var batches = 0
+            while true {
+                let batch = try await WorkMapRow.list.rows(request, after: after, limit: 2, in: app.services.database)
+                read += batch.map(\.row.workReferenceNumber)
+                after = batch.last?.key
+                batches += 1
+                if batch.count < 2 { break }
+            }
+            #expect(batches == 3)
+            #expect(read.count == 5 && Set(read) == Set(references), "\(read)")
+        }
     }
 
     @Test(

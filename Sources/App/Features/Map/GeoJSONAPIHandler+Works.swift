@@ -70,15 +70,14 @@ struct MapQuery {
         let request = ListRequest(
             query: raw.query, visibility: .everything(organisation: principal.organisationReference))
         var found: [Found] = []
-        var offset = 0
-        let batch = 500
+        var after: SQLValue? = nil
+        let batch = 1_000
         while true {
-            var page = request
-            page.offset = offset
             let candidates = try await ListDescription<WorkMapRow>.mapErrors {
-                try await WorkMapRow.list.rows(page, limit: batch, in: services.database)
+                try await WorkMapRow.list.rows(request, after: after, limit: batch, in: services.database)
             }
-            for row in candidates {
+            after = candidates.last?.key
+            for (_, row) in candidates {
                 guard let (geometry, coordinates) = Self.geometry(row.worksCoordinates),
                     geometry.intersects(
                         minEasting: minEasting, minNorthing: minNorthing, maxEasting: maxEasting,
@@ -88,7 +87,6 @@ struct MapQuery {
                 if found.count > limits.maximumFeatures { throw AppError(.forbidden, Self.refine) }
             }
             if candidates.count < batch { break }
-            offset += batch
         }
         let names = try await OrganisationNames.shared.names(
             Set(found.flatMap { [$0.row.promoterSWACode, $0.row.highwayAuthoritySWACode] }), database: services.database
