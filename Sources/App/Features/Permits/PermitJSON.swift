@@ -41,7 +41,9 @@ enum PermitJSON {
     /// The permit with every key of `PermitResponse` it has.
     static func object(_ p: PermitRow, on work: WorkRow, names: [String: String]) -> JSONObject {
         let application = JSONValue.storedObject(p.payload)
+        // Room for every member at once: growing the table as members arrive rehashed it often.
         var object: JSONObject = [:]
+        object.reserveCapacity(128)
         for key in repeatedKeys { object[key] = application[key] }
         for key in labelledKeys { if let value = application[key] { object["\(key)_string"] = value } }
         if case .array(let conditions)? = application["permit_conditions"] {
@@ -64,7 +66,8 @@ enum PermitJSON {
                 }
                 return .object(d)
             })
-        object["permit_not_selected_asds"] = (try? JSONValue.parse(p.notSelectedASDs)) ?? .array([])
+        object["permit_not_selected_asds"] =
+            p.notSelectedASDs == "[]" ? .array([]) : (try? JSONValue.parse(p.notSelectedASDs)) ?? .array([])
         let promoter = names[p.promoterSWACode] ?? p.promoterSWACode
         let computed: JSONObject = [
             "permit_reference_number": .string(p.permitReferenceNumber),
@@ -96,7 +99,7 @@ enum PermitJSON {
             "excavation_carried_out": .bool(p.excavation),
             "date_created": .instant(p.dateCreated), "date_modified": .instant(p.dateModified),
         ]
-        object.merge(computed) { _, new in new }
+        for (key, value) in computed { object[key] = value }
         let assessment = JSONValue.storedObject(p.assessment)
         if !assessment.isEmpty {
             object["assessment_comments"] = assessment["additional_comments"]
