@@ -39,7 +39,7 @@ final class Wakeup: Sendable {
 
     /// Returns when raised (lowering it again) or after `duration`, whichever comes first.
     func wait(upTo duration: Duration) async throws {
-        let slice = Duration.milliseconds(20)
+        let slice = Duration.milliseconds(200)
         var waited = Duration.zero
         while waited < duration {
             if raised.withLock({ value in
