@@ -30,11 +30,8 @@ public struct CSVColumn: Sendable {
 
 /// What an export reads: the rows of a list, as its description selects and narrows them.
 public protocol ListSource: Sendable {
-    /// The rows' `FROM` and the unique column an export reads them in the order of, in `dialect`.
-    func exportSource(_ dialect: SQLDialect) -> (from: String, tieBreaker: String)
-    /// A query giving the smallest and largest export key (`lo`, `hi`), when the key is a whole
-    /// number an export may be split on.
-    func exportKeyBounds(_ dialect: SQLDialect) -> String?
+    /// How an export reads the rows in `dialect`.
+    func exportScan(_ dialect: SQLDialect) -> ExportScan
     /// The list decides by itself what its caller sees (its `restriction`), across organisations.
     var seesEverything: Bool { get }
     func condition(_ request: ListRequest, dialect: SQLDialect) throws -> (sql: String, binds: [SQLValue])
@@ -44,9 +41,9 @@ extension ListDescription: ListSource {}
 
 extension ListSource {
     /// The key ranges an export reads at once: two halves of the key's range when the source can
-    /// be split (`exportKeyBounds`), otherwise one read of everything (nil).
+    /// be split (`ExportScan.keyBounds`), otherwise one read of everything (nil).
     public func exportRanges(in db: any SQLExecutor) async throws -> [ClosedRange<Int64>?] {
-        guard let bounds = exportKeyBounds(db.dialect), let row = try await db.first(bounds, []),
+        guard let bounds = exportScan(db.dialect).keyBounds, let row = try await db.first(bounds, []),
             let lo = row.int64("lo"), let hi = row.int64("hi"), hi > lo
         else { return [nil] }
         let middle = lo + (hi - lo) / 2
@@ -63,7 +60,8 @@ extension ListSource {
         in db: any SQLExecutor, into sink: CSVSink, afterBatch: () async throws -> Void
     ) async throws -> Int {
         var (condition, binds) = try condition(request, dialect: db.dialect)
-        let (from, tieBreaker) = exportSource(db.dialect)
+        let scan = exportScan(db.dialect)
+        let (from, tieBreaker) = (scan.from, scan.key)
         if let range {
             condition += " AND \(tieBreaker) >= ? AND \(tieBreaker) <= ?"
             binds += [.int(range.lowerBound), .int(range.upperBound)]

@@ -135,21 +135,16 @@ public struct ListDescription<Row: Sendable>: Sendable {
 
     /// Where an export (every matching row, no paging) reads the rows from in a dialect, when
     /// not where pages do: SQLite reads the permits table in its storage order (D-EXPORTS).
-    public var exportFrom: [SQLDialect: (from: String, tieBreaker: String)] = [:]
-    /// A query giving the smallest and largest export key (`lo`, `hi`, whole numbers), per dialect:
-    /// an export is then read in two halves at once, one per core.
-    public var exportBounds: [SQLDialect: String] = [:]
+    public var exportScans: [SQLDialect: ExportScan] = [:]
 
     /// `from` and `tieBreaker` in `dialect`.
     public func source(_ dialect: SQLDialect) -> (from: String, tieBreaker: String) {
         dialectFrom[dialect] ?? (from, tieBreaker)
     }
 
-    public func exportSource(_ dialect: SQLDialect) -> (from: String, tieBreaker: String) {
-        exportFrom[dialect] ?? source(dialect)
+    public func exportScan(_ dialect: SQLDialect) -> ExportScan {
+        exportScans[dialect] ?? ExportScan(from: source(dialect).from, key: source(dialect).tieBreaker)
     }
-
-    public func exportKeyBounds(_ dialect: SQLDialect) -> String? { exportBounds[dialect] }
     public var decode: @Sendable (SQLRow) throws -> Row
 
     public init(
@@ -171,6 +166,21 @@ public struct ListDescription<Row: Sendable>: Sendable {
         self.highwayAuthorityColumn = highwayAuthorityColumn
         self.workstreamColumn = workstreamColumn
         self.decode = decode
+    }
+}
+
+/// How an export reads a list's rows: `FROM`, the unique key it reads them in the order of, and,
+/// when the key is a whole number, a query giving its smallest and largest values (`lo`, `hi`):
+/// the export is then read in two halves at once, one per core.
+public struct ExportScan: Sendable {
+    public var from: String
+    public var key: String
+    public var keyBounds: String?
+
+    public init(from: String, key: String, keyBounds: String? = nil) {
+        self.from = from
+        self.key = key
+        self.keyBounds = keyBounds
     }
 }
 

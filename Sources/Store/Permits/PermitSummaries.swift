@@ -162,10 +162,9 @@ public struct PermitSummaryRow: Sendable, Hashable {
         // An export reads every permit its owner sees, most of the table for a highway authority:
         // on SQLite in the table's storage order, page after page, rather than through an index
         // that fetches each row from a page of its own (D-EXPORTS).
-        list.exportFrom[.sqlite] = (
-            "permits p NOT INDEXED JOIN works w ON w.work_reference_number = p.work_reference_number", "p.rowid"
-        )
-        list.exportBounds[.sqlite] = "SELECT MIN(rowid) AS lo, MAX(rowid) AS hi FROM permits"
+        list.exportScans[.sqlite] = ExportScan(
+            from: "permits p NOT INDEXED JOIN works w ON w.work_reference_number = p.work_reference_number",
+            key: "p.rowid", keyBounds: "SELECT MIN(rowid) AS lo, MAX(rowid) AS hi FROM permits")
         return list
     }()
 
