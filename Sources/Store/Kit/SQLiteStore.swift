@@ -14,7 +14,7 @@ public final class SQLiteDatabase: Database {
     private let writer: SQLiteHandle
     /// The reader threads' connections, one per thread.
     private let readers: SQLiteHandlePool?
-    /// Connections for reads made on the calling thread (`query`, `read`), one per core.
+    /// Connections for reads made on the calling thread (`lookup`, `read`), one per core.
     private let inlineReaders: SQLiteHandlePool?
     private let writerThread: NIOThreadPool
     private let readerThreads: NIOThreadPool?
@@ -468,17 +468,21 @@ final class SQLiteHandle: @unchecked Sendable {
 
     private func rows(_ statement: OpaquePointer, cached: Bool) throws -> [SQLRow] {
         var rows: [SQLRow] = []
-        let count = sqlite3_column_count(statement)
-        // A statement SQLite prepared again after a schema change may have other columns.
-        var names: SQLColumnNames? =
-            cached ? columnNames[statement].flatMap { $0.names.count == Int(count) ? $0 : nil } : nil
+        var count: Int32 = 0
+        var names: SQLColumnNames? = nil
         while true {
             let rc = sqlite3_step(statement)
             if rc == SQLITE_DONE { break }
             guard rc == SQLITE_ROW else { throw failure(rc) }
             if names == nil {
-                names = SQLColumnNames((0..<count).map { String(cString: sqlite3_column_name(statement, $0)) })
-                if cached { columnNames[statement] = names }
+                // Read once stepped: a statement SQLite prepared again after a schema change (at
+                // its first step) may have other columns than when it was kept.
+                count = sqlite3_column_count(statement)
+                names = cached ? columnNames[statement].flatMap { $0.names.count == Int(count) ? $0 : nil } : nil
+                if names == nil {
+                    names = SQLColumnNames((0..<count).map { String(cString: sqlite3_column_name(statement, $0)) })
+                    if cached { columnNames[statement] = names }
+                }
             }
             var values: [SQLValue] = []
             values.reserveCapacity(Int(count))

@@ -108,6 +108,20 @@ struct CSVExportTests {
         }
     }
 
+    @Test("Queuing an export wakes this process's export service, which otherwise sleeps its whole interval")
+    func queuingWakesTheService() async throws {
+        try await TestApp.run { app throws in
+            let queued = app.services.exportsQueued
+            // Not raised: the wait lasts its interval.
+            let waiting = Task { try await queued.wait(upTo: .milliseconds(400)) }
+            try await waiting.value
+            let planner = try await app.token(Demo.planner)
+            #expect(try await app.request(.post, "/v6/export/permits/csv", token: planner).status == .ok)
+            // Raised by the request: an hour's wait ends at the next look.
+            try await queued.wait(upTo: .seconds(3_600))
+        }
+    }
+
     @Test("R-DATA-04: an export read in two halves at once holds every permit once, the header first")
     func twoHalves() async throws {
         try await TestApp.run { app throws in

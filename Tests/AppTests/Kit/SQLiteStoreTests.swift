@@ -24,6 +24,11 @@ struct SQLiteStoreTests {
         await database.shutdown()
     }
 
+    /// The file a database was opened on.
+    static func file(of database: SQLiteDatabase) async throws -> String {
+        try #require(try await database.first("PRAGMA database_list", [])?.string("file"))
+    }
+
     @Test("WAL, synchronous=FULL (2) and foreign keys on the writer and on the readers")
     func settings() async throws {
         try await Self.withFile { database in
@@ -91,7 +96,7 @@ struct SQLiteStoreTests {
     func waitsForAnotherWriter() async throws {
         try await Self.withFile { database in
             try await database.query("CREATE TABLE t (id INTEGER PRIMARY KEY)", [])
-            let path = try #require(try await database.first("PRAGMA database_list", [])?.string("file"))
+            let path = try await Self.file(of: database)
             let other = try await SQLiteDatabase.open(path: path, logger: Logger(label: "other"))
             let started = AsyncStream<Void>.makeStream()
             let holder = Task {
@@ -113,7 +118,7 @@ struct SQLiteStoreTests {
     func checkpointsOffTheWriter() async throws {
         try await Self.withFile { database in
             try await database.query("CREATE TABLE t (id INTEGER PRIMARY KEY, data BLOB NOT NULL)", [])
-            let path = try #require(try await database.first("PRAGMA database_list", [])?.string("file"))
+            let path = try await Self.file(of: database)
             // 1,500 commits of three pages each: 18 MB of log if nothing copied it back.
             let data = [UInt8](repeating: 7, count: 10_000)
             for id in 0..<1_500 {
@@ -125,6 +130,19 @@ struct SQLiteStoreTests {
             #expect(log < 10 << 20, "write-ahead log of \(log) bytes")
             #expect(try await database.first("SELECT COUNT(*) AS n FROM t", [])?.int("n") == 1_500)
         }
+    }
+
+    @Test("A statement kept prepared answers with the table's new columns after the table changes")
+    func columnsAfterSchemaChange() async throws {
+        let database = try await SQLiteDatabase.open(path: nil, logger: Logger(label: "memory"))
+        try await database.query("CREATE TABLE t (a INTEGER)", [])
+        try await database.query("INSERT INTO t (a) VALUES (1)", [])
+        #expect(try await database.first("SELECT * FROM t", [])?.columns == ["a"])
+        try await database.query("ALTER TABLE t ADD COLUMN b TEXT DEFAULT 'x'", [])
+        let row = try await database.first("SELECT * FROM t", [])
+        #expect(row?.columns == ["a", "b"])
+        #expect(row?.string("b") == "x")
+        await database.shutdown()
     }
 
     @Test("Foreign keys are enforced, and an in-memory database works the same")
