@@ -36,23 +36,29 @@ public enum ISO8601 {
             day -= 1
         }
         let date = LocalDate(dayNumber: Int(day))
-        func put(_ value: Int, _ width: Int, then separator: UInt8) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-                divisor /= 10
-            }
-            bytes.append(separator)
-        }
         let time = Int(ms)
-        put(date.year, 4, then: UInt8(ascii: "-"))
-        put(date.month, 2, then: UInt8(ascii: "-"))
-        put(date.day, 2, then: UInt8(ascii: "T"))
-        put(time / 3_600_000, 2, then: UInt8(ascii: ":"))
-        put(time / 60_000 % 60, 2, then: UInt8(ascii: ":"))
-        put(time / 1000 % 60, 2, then: UInt8(ascii: "."))
-        put(time % 1000, 3, then: UInt8(ascii: "Z"))
+        // Filled on the stack and appended at once: appended a digit at a time, the bytes'
+        // capacity and uniqueness were checked 24 times (an export writes six instants a row).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { out in
+            var index = 0
+            func put(_ value: Int, _ width: Int, then separator: UInt8) {
+                var value = value
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    out[index + offset] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                out[index + width] = separator
+                index += width + 1
+            }
+            put(date.year, 4, then: UInt8(ascii: "-"))
+            put(date.month, 2, then: UInt8(ascii: "-"))
+            put(date.day, 2, then: UInt8(ascii: "T"))
+            put(time / 3_600_000, 2, then: UInt8(ascii: ":"))
+            put(time / 60_000 % 60, 2, then: UInt8(ascii: ":"))
+            put(time / 1000 % 60, 2, then: UInt8(ascii: "."))
+            put(time % 1000, 3, then: UInt8(ascii: "Z"))
+            bytes.append(contentsOf: UnsafeBufferPointer(out))
+        }
     }
 
     public static func parse(_ string: String) -> Date? {

@@ -106,15 +106,21 @@ public struct CSVExporter: Sendable {
         let sink = CSVSink(CSVText(capacity: capacity))
         if part == 0 { sink.text.header(resource.columns) }
         var sequence = part * Self.partStride
+        // Two texts take turns: one is written while the other is compressed and stored, then
+        // emptied and written again (a fresh text each chunk cost a page fault every 4 KB).
         var storing: Task<Void, any Error>? = nil
+        var inFlight: StoredText? = nil
         func flush() async throws {
             try await storing?.value
-            let bytes = sink.text.bytes
-            guard !bytes.isEmpty else { return }
+            storing = nil
+            guard !sink.text.bytes.isEmpty else { return }
             let chunk = sequence
-            storing = Task { try await store(export.id, sequence: chunk, bytes) }
+            let pending = inFlight ?? StoredText(CSVText(capacity: capacity))
+            pending.text.removeAll()
+            swap(&pending.text, &sink.text)
+            inFlight = pending
+            storing = Task { try await store(export.id, sequence: chunk, pending) }
             sequence += 1
-            sink.text = CSVText(capacity: capacity)
         }
         do {
             let count = try await resource.source.writeRows(
@@ -134,11 +140,8 @@ public struct CSVExporter: Sendable {
 
     /// Compresses one chunk and stores it, renewing the lease; `LeaseLost` when the export is no
     /// longer this process's.
-    func store(_ id: Int64, sequence: Int, _ bytes: [UInt8]) async throws {
-        var buffer = ByteBuffer(bytes: bytes)
-        let compressed = try buffer.compress(
-            with: .gzip(configuration: .init(compressionLevel: .fastestCompression)))
-        let data = Array(compressed.readableBytesView)
+    func store(_ id: Int64, sequence: Int, _ pending: StoredText) async throws {
+        let data = try pending.compressed()
         let renewed = try await database.transaction { tx in
             let repository = CSVExportRepository(tx)
             guard try await repository.renew(id, worker: worker, until: now().addingTimeInterval(lease)) else {
@@ -153,6 +156,30 @@ public struct CSVExporter: Sendable {
     /// The file of a ready export, decompressed chunk by chunk as it is read.
     public static func file(_ id: Int64, database: any SQLExecutor) -> CSVFile {
         CSVFile(id: id, database: database)
+    }
+}
+
+/// The text of a chunk being stored, kept to be written again once it is, with the buffers it is
+/// compressed through (also kept: used by one task at a time, the writer's or the storer's).
+final class StoredText: @unchecked Sendable {
+    var text: CSVText
+    private var input = ByteBuffer()
+    private var output = ByteBuffer()
+
+    init(_ text: CSVText) { self.text = text }
+
+    /// The text, gzipped (fastest level: an export is CPU-bound, and it still shrinks CSV to a
+    /// sixth).
+    func compressed() throws -> [UInt8] {
+        input.clear()
+        input.writeBytes(text.bytes)
+        let compressor = CompressionAlgorithm.gzip(configuration: .init(compressionLevel: .fastestCompression))
+            .compressor
+        try compressor.startStream()
+        defer { try? compressor.finishStream() }
+        output.clear(minimumCapacity: compressor.maxSize(from: input))
+        try compressor.streamDeflate(from: &input, to: &output, flush: .finish)
+        return Array(output.readableBytesView)
     }
 }
 

@@ -15,6 +15,9 @@ public struct CSVColumn: Sendable {
         case notBoolean
         /// Epoch milliseconds as `2026-01-05T09:00:00.000Z`.
         case instant
+        /// An organisation's SWA code written as the organisation's name (empty when there is
+        /// none): the names are read once an export, not looked up again for each row.
+        case organisationName
     }
 
     public var header: String
@@ -63,25 +66,38 @@ extension ListSource {
         let scan = exportScan(db.dialect)
         let (from, tieBreaker) = (scan.from, scan.key)
         if let range {
-            condition += " AND \(tieBreaker) >= ? AND \(tieBreaker) <= ?"
-            binds += [.int(range.lowerBound), .int(range.upperBound)]
+            condition += " AND \(tieBreaker) <= ?"
+            binds.append(.int(range.upperBound))
         }
         let selected = columns.map(\.expression).joined(separator: ", ")
+        var layout = CSVLayout(formats: columns.map(\.format))
+        if layout.formats.contains(.organisationName) {
+            for row in try await db.query("SELECT reference, name FROM organisations", []) {
+                guard let reference = row.string("reference"), let name = row.string("name") else { continue }
+                layout.names[reference] = name
+            }
+        }
         let base = "SELECT \(tieBreaker) AS csv_key, \(selected) FROM \(from) WHERE \(condition)"
         var last: SQLValue? = nil
         var total = 0
         while true {
             var sql = base
             var values = binds
+            // One lower bound only, the tightest: given two, SQLite seeks on either, and on the
+            // range's start every batch would read the table again from there (an export of a
+            // million permits read each page of the table four times).
             if let last {
                 sql += " AND \(tieBreaker) > ?"
                 values.append(last)
+            } else if let range {
+                sql += " AND \(tieBreaker) >= ?"
+                values.append(.int(range.lowerBound))
             }
             sql += " ORDER BY \(tieBreaker) LIMIT ?"
             values.append(.int(Int64(batchSize)))
             sink.batchRows = 0
-            try await db.scan(sql, values) { cells in
-                sink.text.row(cells, columns)
+            try await db.scan(sql, values) { [layout] cells in
+                sink.text.row(cells, layout)
                 sink.batchRows += 1
                 sink.last = cells.value(0)
             }
@@ -90,6 +106,18 @@ extension ListSource {
             if sink.batchRows < batchSize { return total }
             last = sink.last
         }
+    }
+}
+
+/// How each row of an export is written: its columns' formats in order, and the organisation
+/// names `.organisationName` columns write, by SWA code.
+public struct CSVLayout: Sendable {
+    public var formats: [CSVColumn.Format]
+    public var names: [String: String] = [:]
+
+    public init(formats: [CSVColumn.Format], names: [String: String] = [:]) {
+        self.formats = formats
+        self.names = names
     }
 }
 
@@ -111,6 +139,9 @@ public struct CSVText: Sendable {
 
     public init(capacity: Int = 1 << 20) { bytes.reserveCapacity(capacity) }
 
+    /// Empties the text, keeping its memory for the next.
+    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
     public mutating func header(_ columns: [CSVColumn]) {
         for (index, column) in columns.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -119,13 +150,19 @@ public struct CSVText: Sendable {
         bytes.append(contentsOf: [13, 10])
     }
 
-    /// One row of `columns` from `cells`, whose first value is the list's key (skipped).
-    public mutating func row(_ cells: SQLCells, _ columns: [CSVColumn]) {
-        for (index, column) in columns.enumerated() {
+    /// One row from `cells`, whose first value is the list's key (skipped), laid out by
+    /// `layout` (the formats only: copying each column's strings cost a retain and a release a
+    /// field).
+    public mutating func row(_ cells: SQLCells, _ layout: CSVLayout) {
+        for (index, format) in layout.formats.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             let cell = index + 1
-            switch (column.format, cells.kind(cell)) {
+            switch (format, cells.kind(cell)) {
             case (_, .null), (_, .blob): break
+            case (.organisationName, .text):
+                cells.withText(cell) { code in
+                    if let name = layout.names[String(decoding: code, as: UTF8.self)] { field(name) }
+                }
             case (.boolean, .integer): ascii(cells.int64(cell) != 0 ? "true" : "false")
             case (.notBoolean, .integer): ascii(cells.int64(cell) != 0 ? "false" : "true")
             case (.instant, .integer): ISO8601.write(milliseconds: cells.int64(cell), into: &bytes)

@@ -11,12 +11,9 @@ extension PermitsFeature {
             CSVColumn("work_reference_number", "p.work_reference_number"),
             CSVColumn("permit_reference_number", "p.permit_reference_number"),
             CSVColumn("promoter_swa_code", "p.promoter_swa_code"),
-            CSVColumn(
-                "promoter_organisation", "(SELECT name FROM organisations WHERE reference = p.promoter_swa_code)"),
+            CSVColumn("promoter_organisation", "p.promoter_swa_code", .organisationName),
             CSVColumn("highway_authority_swa_code", "p.highway_authority_swa_code"),
-            CSVColumn(
-                "highway_authority", "(SELECT name FROM organisations WHERE reference = p.highway_authority_swa_code)"
-            ),
+            CSVColumn("highway_authority", "p.highway_authority_swa_code", .organisationName),
             CSVColumn("workstream_prefix", "p.workstream_prefix"),
             CSVColumn("street", "p.street_name"), CSVColumn("town", "w.town"), CSVColumn("area", "w.area_name"),
             CSVColumn("usrn", "p.usrn", .integer), CSVColumn("road_category", "w.road_category", .integer),
