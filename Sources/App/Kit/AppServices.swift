@@ -31,25 +31,70 @@ public struct AppServices: Sendable {
 }
 
 /// A signal one task raises and another waits for, for up to a given time: background services
-/// sleep between looks at their queue, and a request that queued work here wakes them at once.
+/// sleep between looks at their queue, and a request that queued work here wakes them at once
+/// (the waiter is resumed by `raise`, not found by polling).
 final class Wakeup: Sendable {
-    private let raised = Mutex(false)
+    private struct State {
+        var raised = false
+        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        /// Waits begun and not yet over (timed out or woken).
+        var open: Set<UInt64> = []
+        var next: UInt64 = 0
+    }
 
-    func raise() { raised.withLock { $0 = true } }
+    private let state = Mutex(State())
 
-    /// Returns when raised (lowering it again) or after `duration`, whichever comes first.
-    func wait(upTo duration: Duration) async throws {
-        let slice = Duration.milliseconds(200)
-        var waited = Duration.zero
-        while waited < duration {
-            if raised.withLock({ value in
-                defer { value = false }
-                return value
-            }) {
-                return
+    func raise() {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            guard !state.waiters.isEmpty else {
+                state.raised = true
+                return []
             }
-            try await Task.sleep(for: slice)
-            waited += slice
+            defer {
+                state.open.subtract(state.waiters.keys)
+                state.waiters.removeAll()
+            }
+            return Array(state.waiters.values)
         }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Returns when raised (lowering it again) or after `duration`, whichever comes first; throws
+    /// when the task is cancelled.
+    func wait(upTo duration: Duration) async throws {
+        let id = state.withLock { state in
+            state.next += 1
+            state.open.insert(state.next)
+            return state.next
+        }
+        defer { _ = state.withLock { $0.open.remove(id) } }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await withCheckedContinuation { continuation in
+                    let now = self.state.withLock { state -> Bool in
+                        if state.raised {
+                            state.raised = false
+                            return true
+                        }
+                        // Timed out before it began to wait.
+                        guard state.open.contains(id) else { return true }
+                        state.waiters[id] = continuation
+                        return false
+                    }
+                    if now { continuation.resume() }
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: duration)
+                // Timed out or cancelled: the waiter, if still waiting, is let go.
+                self.state.withLock { state in
+                    state.open.remove(id)
+                    return state.waiters.removeValue(forKey: id)
+                }?.resume()
+            }
+            await group.next()
+            group.cancelAll()
+        }
+        try Task.checkCancellation()
     }
 }

@@ -122,6 +122,26 @@ struct CSVExportTests {
         }
     }
 
+    @Test("A wait for the export queue ends when raised during it, and throws when its task is cancelled")
+    func wakeupWhileWaiting() async throws {
+        let wakeup = Wakeup()
+        let waiting = Task { try await wakeup.wait(upTo: .seconds(3_600)) }
+        // Raised repeatedly until the waiter has begun and been woken: an hour's wait ends.
+        let raising = Task {
+            while !Task.isCancelled {
+                wakeup.raise()
+                try? await Task.sleep(for: .milliseconds(5))
+            }
+        }
+        try await waiting.value
+        raising.cancel()
+        // Not raised, then cancelled: the wait ends with the cancellation.
+        try await wakeup.wait(upTo: .milliseconds(1))
+        let cancelled = Task { try await wakeup.wait(upTo: .seconds(3_600)) }
+        cancelled.cancel()
+        await #expect(throws: CancellationError.self) { try await cancelled.value }
+    }
+
     @Test("R-DATA-04: an export read in two halves at once holds every permit once, the header first")
     func twoHalves() async throws {
         try await TestApp.run { app throws in
