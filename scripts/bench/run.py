@@ -8,8 +8,9 @@ it with `generate --works N`, then measures with wrk (16 connections): GET /work
 GET /reporting/permits?status=submitted (first page), GET /event/works/updates (a page),
 POST /works (full validation), each `--runs` times; prints the median requests/s and p99 of the
 runs, the count of non-2xx answers, and the server's peak memory (VmHWM). Then the data-out
-engines: a CSV export of every permit the highway authority 1001 sees (rows per second from queued
-to ready, and the peak memory), and map queries: a box of about 1 km² with a date window holding
+engines: a CSV export of every permit the highway authority 1001 sees, `--runs` times (the median
+rows per second from queued to ready and of the download, the first run's, and the peak memory),
+and map queries: a box of about 1 km² with a date window holding
 about 100 features (wrk, p99), and the same box with a window holding about 10,000 features (the
 median time of single requests). Installs wrk with apt if it is missing. The loops are bounded by
 --duration and stop by themselves.
@@ -122,28 +123,34 @@ def main():
 
 def data_out(base, officer, planner, args, peak_mb):
     """The export and map figures of issue 8."""
-    # A CSV export of every permit the highway authority sees, timed from queued to ready.
-    t = time.time()
-    csv_id = int(call(base, "POST", "/v6/export/permits/csv", {}, token=officer)["csv_id"])
-    status = None
-    while time.time() - t < 1200:
-        rows = call(base, "GET", "/v6/reporting/csv-exports", token=officer)["rows"]
-        status = next((r["csv_export_status"] for r in rows if int(r["csv_export_id"]) == csv_id), None)
-        if status in ("ready", "failed"):
-            break
-        time.sleep(0.05)
-    rendered = time.time() - t
-    req = urllib.request.Request(f"{base}/v6/export/csv/{csv_id}", headers={"token": officer})
-    t = time.time()
-    count = 0
-    with urllib.request.urlopen(req, timeout=1200) as r:
-        for line in r:
-            count += 1
-    downloaded = time.time() - t
-    rows = count - 1
-    print(f"| CSV export of permits ({status}) | {rows:,} rows | {rows / rendered:,.0f} rows/s rendered | "
-          f"{rows / downloaded:,.0f} rows/s downloaded | target ≥ 200,000 rows/s |")
-    print(f"server peak memory after the export (VmHWM): {peak_mb():.0f} MB (target < 300 MB)", flush=True)
+    # A CSV export of every permit the highway authority sees, timed from queued to ready, then its
+    # download; `--runs` times, like every other figure (the first also shows the cold page cache).
+    def export():
+        t = time.time()
+        csv_id = int(call(base, "POST", "/v6/export/permits/csv", {}, token=officer)["csv_id"])
+        status = None
+        while time.time() - t < 1200:
+            rows = call(base, "GET", "/v6/reporting/csv-exports", token=officer)["rows"]
+            status = next((r["csv_export_status"] for r in rows if int(r["csv_export_id"]) == csv_id), None)
+            if status in ("ready", "failed"):
+                break
+            time.sleep(0.05)
+        rendered = time.time() - t
+        req = urllib.request.Request(f"{base}/v6/export/csv/{csv_id}", headers={"token": officer})
+        t = time.time()
+        count = 0
+        with urllib.request.urlopen(req, timeout=1200) as r:
+            for line in r:
+                count += 1
+        return status, count - 1, rendered, time.time() - t
+    exports = [export() for _ in range(args.runs)]
+    status, rows = exports[0][0], exports[0][1]
+    rendered = statistics.median(e[1] / e[2] for e in exports)
+    downloaded = statistics.median(e[1] / e[3] for e in exports)
+    print(f"| CSV export of permits ({status}) | {rows:,} rows | {rendered:,.0f} rows/s rendered | "
+          f"{downloaded:,.0f} rows/s downloaded | target ≥ 200,000 rows/s |")
+    print(f"first export: {exports[0][1] / exports[0][2]:,.0f} rows/s rendered; "
+          f"server peak memory after the exports (VmHWM): {peak_mb():.0f} MB (target < 300 MB)", flush=True)
 
     # Map queries: a box of 1 km² inside Anytown; widen the date window until it holds the features.
     box = "minEasting=451000&minNorthing=201500&maxEasting=452000&maxNorthing=202500"
