@@ -40,6 +40,10 @@ struct StoredGeometryTextTests {
             #"{"coordinates":[1],"type":"Point"}"#, #"{"coordinates":[],"type":"LineString"}"#,
             #"{"coordinates":[[1,2]],"type":"MultiPoint"}"#, #"{"coordinates":[1,2],"type":"Point"} x"#,
             #"{"coordinates":[1.,2],"type":"Point"}"#, #"{"coordinates":[[[[[[[[[1]]]]]]]]],"type":"Point"}"#, "",
+            // Mixed depths, and coordinates of another shape than the type's.
+            #"{"coordinates":[[1,2],[[1,2]]],"type":"LineString"}"#, #"{"coordinates":[[1,2],[3,4]],"type":"Polygon"}"#,
+            #"{"coordinates":[[[1,2],[3,4]]],"type":"LineString"}"#, #"{"coordinates":[[1,2]],"type":"Point"}"#,
+            #"{"coordinates":[[[[1,2]]]],"type":"Polygon"}"#, #"{"coordinates":[1,[2]],"type":"Point"}"#,
         ] {
             #expect(StoredGeometryText(text) == nil, "\(text)")
         }

@@ -23,7 +23,16 @@ struct JSONBytes: DirectJSONBody {
     mutating func number(_ value: Double) { JSONValue.write(number: value, into: &bytes) }
 
     /// An instant as every answer writes it (`2026-01-05T09:00:00.000Z`).
-    mutating func instant(_ date: Date) { string(ISO8601.format(date)) }
+    mutating func instant(_ date: Date) {
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded(.down)
+        // Written in place for years 0000–9999 (no string in between); others as `format` writes them.
+        guard milliseconds >= -62_167_219_200_000, milliseconds < 253_402_300_800_000 else {
+            return string(ISO8601.format(date))
+        }
+        bytes.append(UInt8(ascii: "\""))
+        ISO8601.write(milliseconds: Int64(milliseconds), into: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
 }
 
 /// A stored GeoJSON geometry, read from its text without building a `JSONValue`: its shape, for
@@ -34,35 +43,20 @@ struct StoredGeometryText {
     var geometry: Geometry
     var coordinates: ArraySlice<UInt8>
 
-    /// Numbers nested in arrays, as `coordinates` holds them.
-    private indirect enum Nested {
-        case number(Double)
-        case array([Nested])
-
-        var position: [Double]? {
-            guard case .array(let items) = self, items.count >= 2, case .number(let e) = items[0],
-                case .number(let n) = items[1]
-            else { return nil }
-            return [e, n]
-        }
-
-        var positions: [[Double]]? {
-            guard case .array(let items) = self else { return nil }
-            var all: [[Double]] = []
-            all.reserveCapacity(items.count)
-            for item in items {
-                guard let position = item.position else { return nil }
-                all.append(position)
-            }
-            return all
-        }
+    /// The shapes `coordinates` takes: a position, a list of positions, a list of such lists.
+    /// Read straight into arrays of numbers (a tree of boxed values cost a dozen allocations a
+    /// feature); anything else (deeper, mixed) is left to the general parser.
+    fileprivate enum Shape {
+        case position([Double])
+        case positions([[Double]])
+        case rings([[[Double]]])
     }
 
     init?(_ text: String) {
         let utf8 = Array(text.utf8)
         var reader = Reader(bytes: utf8)
         var type: String?
-        var nested: Nested?
+        var shape: Shape?
         var range: Range<Int>?
         guard reader.take(UInt8(ascii: "{")) else { return nil }
         while true {
@@ -74,8 +68,8 @@ struct StoredGeometryText {
             case "coordinates":
                 reader.skipSpace()
                 let start = reader.index
-                guard let value = reader.nested() else { return nil }
-                nested = value
+                guard let value = reader.shape() else { return nil }
+                shape = value
                 range = start..<reader.index
             default:
                 return nil
@@ -85,20 +79,30 @@ struct StoredGeometryText {
             break
         }
         reader.skipSpace()
-        guard reader.index == utf8.count, let type, let nested, let range else { return nil }
-        switch type {
-        case "Point":
-            guard let p = nested.position else { return nil }
+        guard reader.index == utf8.count, let type, let shape, let range else { return nil }
+        func position(_ numbers: [Double]) -> [Double]? { numbers.count >= 2 ? [numbers[0], numbers[1]] : nil }
+        func positions(_ list: [[Double]]) -> [[Double]]? {
+            var all: [[Double]] = []
+            all.reserveCapacity(list.count)
+            for numbers in list {
+                guard let p = position(numbers) else { return nil }
+                all.append(p)
+            }
+            return all
+        }
+        switch (type, shape) {
+        case ("Point", .position(let numbers)):
+            guard let p = position(numbers) else { return nil }
             geometry = .point(p)
-        case "LineString":
-            guard let line = nested.positions, !line.isEmpty else { return nil }
+        case ("LineString", .positions(let list)):
+            guard let line = positions(list), !line.isEmpty else { return nil }
             geometry = .lineString(line)
-        case "Polygon":
-            guard case .array(let ringValues) = nested, !ringValues.isEmpty else { return nil }
+        case ("Polygon", .rings(let list)):
             var rings: [[[Double]]] = []
-            for ring in ringValues {
-                guard let positions = ring.positions else { return nil }
-                rings.append(positions)
+            rings.reserveCapacity(list.count)
+            for ring in list {
+                guard let ring = positions(ring) else { return nil }
+                rings.append(ring)
             }
             geometry = .polygon(rings)
         default:
@@ -139,20 +143,40 @@ struct StoredGeometryText {
             return String(decoding: bytes[start..<index], as: UTF8.self)
         }
 
-        mutating func nested(depth: Int = 0) -> Nested? {
-            guard depth < 8 else { return nil }
+        /// `coordinates`: at most three levels of arrays, numbers in the innermost.
+        fileprivate mutating func shape(depth: Int = 0) -> Shape? {
+            guard depth < 3, take(UInt8(ascii: "[")) else { return nil }
             skipSpace()
             guard index < bytes.count else { return nil }
-            guard bytes[index] == UInt8(ascii: "[") else { return number().map(Nested.number) }
-            index += 1
-            var items: [Nested] = []
-            if take(UInt8(ascii: "]")) { return .array(items) }
+            if bytes[index] != UInt8(ascii: "[") {
+                var numbers: [Double] = []
+                numbers.reserveCapacity(2)
+                if take(UInt8(ascii: "]")) { return .position(numbers) }
+                while true {
+                    skipSpace()
+                    guard let value = number() else { return nil }
+                    numbers.append(value)
+                    if take(UInt8(ascii: ",")) { continue }
+                    guard take(UInt8(ascii: "]")) else { return nil }
+                    return .position(numbers)
+                }
+            }
+            var positions: [[Double]] = []
+            var lists: [[[Double]]] = []
             while true {
-                guard let item = nested(depth: depth + 1) else { return nil }
-                items.append(item)
+                switch shape(depth: depth + 1) {
+                case .position(let numbers)?:
+                    guard lists.isEmpty else { return nil }
+                    positions.append(numbers)
+                case .positions(let list)?:
+                    guard positions.isEmpty else { return nil }
+                    lists.append(list)
+                default:
+                    return nil
+                }
                 if take(UInt8(ascii: ",")) { continue }
                 guard take(UInt8(ascii: "]")) else { return nil }
-                return .array(items)
+                return lists.isEmpty ? .positions(positions) : .rings(lists)
             }
         }
 
