@@ -42,21 +42,44 @@ enum WorksUpdates {
             excludingOrganisation: excluded, workstreams: workstreams, limit: pageSize)
     }
 
-    static func json(_ q: RawRequest, principal: Principal, database: any SQLExecutor) async throws -> JSONValue {
+    /// The answer written straight to bytes (D-DIRECT): the members of
+    /// `WorkUpdateSummaryResponse`, an absent object reference left out.
+    static func json(_ q: RawRequest, principal: Principal, database: any SQLExecutor) async throws -> JSONBytes {
         let query = try query(q, principal: principal)
         let rows = try await HistoryRepository(database).updates(query)
-        let objects = rows.map { row -> JSONValue in
-            let type = JSONValue.string(row.objectType.rawValue)
-            let event = JSONValue.string(row.event.rawValue)
-            return .compact([
-                "work_reference_number": .string(row.workReferenceNumber),
-                "update_date_time": .instant(row.actionDate), "update_id": .int(row.updateID),
-                "event_type": event, "event_type_string": event, "object_type": type, "object_type_string": type,
-                "object_reference_number": .text(row.objectReference),
-                "parent_object_reference_number": .string(row.permitReferenceNumber ?? row.workReferenceNumber),
-            ])
+        var out = JSONBytes(capacity: 64 + rows.count * 400)
+        out.raw(#"{"rows":["#)
+        for (index, row) in rows.enumerated() {
+            if index > 0 { out.raw(",") }
+            out.raw(#"{"work_reference_number":"#)
+            out.string(row.workReferenceNumber)
+            out.raw(#","update_date_time":"#)
+            out.instant(row.actionDate)
+            out.raw(#","update_id":"#)
+            out.number(Double(row.updateID))
+            out.raw(#","event_type":"#)
+            out.string(row.event.rawValue)
+            out.raw(#","event_type_string":"#)
+            out.string(row.event.rawValue)
+            out.raw(#","object_type":"#)
+            out.string(row.objectType.rawValue)
+            out.raw(#","object_type_string":"#)
+            out.string(row.objectType.rawValue)
+            if let reference = row.objectReference {
+                out.raw(#","object_reference_number":"#)
+                out.string(reference)
+            }
+            out.raw(#","parent_object_reference_number":"#)
+            out.string(row.permitReferenceNumber ?? row.workReferenceNumber)
+            out.raw("}")
         }
-        return .compact(["rows": .array(objects), "next_update": .int(rows.last?.updateID ?? query.after)])
+        out.raw("]")
+        if let next = rows.last?.updateID ?? query.after {
+            out.raw(#","next_update":"#)
+            out.number(Double(next))
+        }
+        out.raw("}")
+        return out
     }
 }
 
