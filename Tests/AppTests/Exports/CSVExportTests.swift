@@ -189,7 +189,8 @@ struct CSVExportTests {
             _ = try await app.services.exporter().runOne()
             let table = Self.rows(
                 String(buffer: try await app.request(.get, "/v6/export/csv/\(id)", token: planner).body))
-            #expect(table.count == 2, "\(table)")  // the header and the planner's comment; the internal note is not theirs
+            // The header and the planner's comment; the internal note is not theirs.
+            #expect(table.count == 2, "\(table)")
             #expect(table.last?[table[0].firstIndex(of: "detail")!] == "We start, \"early\", on Monday")
         }
     }
