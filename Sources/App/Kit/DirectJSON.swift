@@ -57,13 +57,10 @@ struct JSONBytes: DirectJSONBody {
 
     /// An instant as every answer writes it (`2026-01-05T09:00:00.000Z`).
     mutating func instant(_ date: Date) {
-        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded(.down)
-        // Written in place for years 0000–9999 (no string in between); others as `format` writes them.
-        guard milliseconds >= -62_167_219_200_000, milliseconds < 253_402_300_800_000 else {
-            return string(ISO8601.format(date))
-        }
+        // Written in place (no string in between) where it can be; otherwise as `format` writes it.
+        guard let milliseconds = ISO8601.milliseconds(date) else { return string(ISO8601.format(date)) }
         bytes.append(UInt8(ascii: "\""))
-        ISO8601.write(milliseconds: Int64(milliseconds), into: &bytes)
+        ISO8601.write(milliseconds: milliseconds, into: &bytes)
         bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -6,12 +6,17 @@ public enum ISO8601 {
     /// `2026-01-05T09:00:00.000Z`, written by hand: every response carries many instants, and
     /// `Date.ISO8601FormatStyle` costs microseconds each.
     public static func format(_ date: Date) -> String {
-        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded(.down)
         // Years 0000–9999 only (what clients can send); anything else is written by Foundation.
-        guard milliseconds >= -62_167_219_200_000, milliseconds < 253_402_300_800_000 else {
-            return date.formatted(.iso8601)
-        }
-        return format(milliseconds: Int64(milliseconds))
+        guard let milliseconds = milliseconds(date) else { return date.formatted(.iso8601) }
+        return format(milliseconds: milliseconds)
+    }
+
+    /// The instant's milliseconds since 1970 when it falls in the years 0000–9999, which
+    /// `write(milliseconds:into:)` writes; nil for any other.
+    public static func milliseconds(_ date: Date) -> Int64? {
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded(.down)
+        guard milliseconds >= -62_167_219_200_000, milliseconds < 253_402_300_800_000 else { return nil }
+        return Int64(milliseconds)
     }
 
     /// Milliseconds since 1970 (as the store keeps instants) in the same form.

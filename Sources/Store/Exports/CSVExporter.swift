@@ -88,9 +88,18 @@ public struct CSVExporter: Sendable {
     func render(_ export: CSVExportRow, _ resource: CSVResource) async throws -> Int {
         let request = ListRequest(query: export.filters, visibility: export.visibility, user: export.ownerEmail)
         let ranges = try await resource.source.exportRanges(in: database)
-        return try await withThrowingTaskGroup(of: Int.self) { group in
+        // Read once for the export's parts, not looked up for each row.
+        var names: [String: String] = [:]
+        if resource.columns.contains(where: { $0.format == .organisationName }) {
+            for organisation in try await IdentityRepository(database).organisations(types: [], query: nil) {
+                names[organisation.reference] = organisation.name
+            }
+        }
+        return try await withThrowingTaskGroup(of: Int.self) { [names] group in
             for (part, range) in ranges.enumerated() {
-                group.addTask { try await render(export, resource, request, range: range, part: part) }
+                group.addTask {
+                    try await render(export, resource, request, names: names, range: range, part: part)
+                }
             }
             return try await group.reduce(0, +)
         }
@@ -100,7 +109,8 @@ public struct CSVExporter: Sendable {
     /// written on the database's thread as they are read, and each chunk is compressed and stored
     /// in a task of its own while the next is written; at most two chunks are in memory.
     func render(
-        _ export: CSVExportRow, _ resource: CSVResource, _ request: ListRequest, range: ClosedRange<Int64>?, part: Int
+        _ export: CSVExportRow, _ resource: CSVResource, _ request: ListRequest, names: [String: String],
+        range: ClosedRange<Int64>?, part: Int
     ) async throws -> Int {
         let capacity = Self.chunkBytes + (4 << 20)
         let sink = CSVSink(CSVText(capacity: capacity))
@@ -124,7 +134,8 @@ public struct CSVExporter: Sendable {
         }
         do {
             let count = try await resource.source.writeRows(
-                request, columns: resource.columns, batchSize: Self.batchSize, range: range, in: database, into: sink
+                request, columns: resource.columns, batchSize: Self.batchSize, range: range, names: names,
+                in: database, into: sink
             ) {
                 if sink.text.bytes.count >= Self.chunkBytes { try await flush() }
             }

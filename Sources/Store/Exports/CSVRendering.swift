@@ -57,10 +57,12 @@ extension ListSource {
     /// `columns` only, in `tieBreaker` order, `batchSize` rows a read, calling `afterBatch`
     /// between reads: memory stays the same however many rows match. Each row is written where
     /// the database holds it (`scan`), on SQLite on the reader's thread, so nothing is copied
-    /// twice; the number of rows.
+    /// twice; the number of rows. `names` are the organisation names `.organisationName`
+    /// columns write, by SWA code.
     public func writeRows(
         _ request: ListRequest, columns: [CSVColumn], batchSize: Int, range: ClosedRange<Int64>? = nil,
-        in db: any SQLExecutor, into sink: CSVSink, afterBatch: () async throws -> Void
+        names: [String: String] = [:], in db: any SQLExecutor, into sink: CSVSink,
+        afterBatch: () async throws -> Void
     ) async throws -> Int {
         var (condition, binds) = try condition(request, dialect: db.dialect)
         let scan = exportScan(db.dialect)
@@ -70,13 +72,7 @@ extension ListSource {
             binds.append(.int(range.upperBound))
         }
         let selected = columns.map(\.expression).joined(separator: ", ")
-        var layout = CSVLayout(formats: columns.map(\.format))
-        if layout.formats.contains(.organisationName) {
-            for row in try await db.query("SELECT reference, name FROM organisations", []) {
-                guard let reference = row.string("reference"), let name = row.string("name") else { continue }
-                layout.names[reference] = name
-            }
-        }
+        let layout = CSVLayout(formats: columns.map(\.format), names: names)
         let base = "SELECT \(tieBreaker) AS csv_key, \(selected) FROM \(from) WHERE \(condition)"
         var last: SQLValue? = nil
         var total = 0
