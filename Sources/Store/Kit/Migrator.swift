@@ -10,12 +10,19 @@ public struct Migration: Sendable {
     public var name: String
     public var statements: [String]
     public var dialectStatements: [SQLDialect: [String]]
+    /// Leaves much of a table's space empty (a large column dropped): an embedded database is
+    /// compacted (`VACUUM`) once the migrations are applied, outside their transaction.
+    public var compacts: Bool
 
-    public init(_ version: Int, _ name: String, _ statements: [String], dialects: [SQLDialect: [String]] = [:]) {
+    public init(
+        _ version: Int, _ name: String, _ statements: [String], dialects: [SQLDialect: [String]] = [:],
+        compacts: Bool = false
+    ) {
         self.version = version
         self.name = name
         self.statements = statements
         self.dialectStatements = dialects
+        self.compacts = compacts
     }
 
     func statements(for dialect: SQLDialect) -> [String] {
@@ -51,6 +58,7 @@ public struct Migrator: Sendable {
         .createStreetInterests,
         .addExportIndexes,
         .addDatesToWorksSpatialIndex,
+        .movePermitApplications,
     ]
 
     let database: any Database
@@ -64,7 +72,20 @@ public struct Migrator: Sendable {
     /// Returns the versions applied by this call.
     @discardableResult
     public func migrate(_ migrations: [Migration] = Migrator.all) async throws -> [Int] {
-        return try await database.transaction { tx in
+        let done = try await apply(migrations)
+        // SQLite keeps a dropped column's pages, a third full, until the file is rebuilt; an
+        // embedded database has one process, so it is rebuilt here, at start-up. PostgreSQL
+        // reuses the space as rows are rewritten (`VACUUM FULL` would lock the table against
+        // every other process; D-MIGRATIONS).
+        if database.dialect == .sqlite, migrations.contains(where: { $0.compacts && done.contains($0.version) }) {
+            logger.info("Compacting the database after a schema change (VACUUM); this runs once")
+            try await database.query("VACUUM", [])
+        }
+        return done
+    }
+
+    private func apply(_ migrations: [Migration]) async throws -> [Int] {
+        try await database.transaction { tx in
             // The lock comes first, before even the migrations table is created: two processes
             // starting at once on an empty PostgreSQL would otherwise both create it.
             if tx.dialect == .postgres {

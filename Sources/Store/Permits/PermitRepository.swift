@@ -126,9 +126,19 @@ public struct PermitRepository: Sendable {
 
     public init(_ db: any SQLExecutor) { self.db = db }
 
+    /// The columns of `permits`, then of `permit_applications` (the application as submitted,
+    /// read only by the permit's own answers, migration 14).
+    static let permitColumns =
+        "permit_reference_number, work_reference_number, sequence, promoter_swa_code, highway_authority_swa_code, workstream_prefix, permit_status, assessment_status, work_category, work_type, is_deemed, is_early_start, ever_modification_requested, proposed_start_date, proposed_end_date, original_proposed_end_date, actual_start_date, actual_stop_date, calendar_day_duration, working_day_duration, deadline_date, deem_at, validity_period_end_date, is_traffic_sensitive, lane_rental_charges_not_agreed, lane_rental_assessment_outcome, is_duration_challenged, description_of_work, activity_type, traffic_management_type, works_location_description, excavation, lane_rental_applicable, proposed_start_time, proposed_end_time, street_name, usrn, assessment, cancellation, date_created, date_modified"
+    static let permitColumnCount = 41
+    static let applicationColumns = "permit_reference_number, payload, not_selected_asds"
+    static let applicationColumnCount = 3
+    /// Every column of a permit, read from `withApplication`.
     static let columns =
-        "permit_reference_number, work_reference_number, sequence, promoter_swa_code, highway_authority_swa_code, workstream_prefix, permit_status, assessment_status, work_category, work_type, is_deemed, is_early_start, ever_modification_requested, proposed_start_date, proposed_end_date, original_proposed_end_date, actual_start_date, actual_stop_date, calendar_day_duration, working_day_duration, deadline_date, deem_at, validity_period_end_date, is_traffic_sensitive, lane_rental_charges_not_agreed, lane_rental_assessment_outcome, is_duration_challenged, description_of_work, activity_type, traffic_management_type, works_location_description, excavation, lane_rental_applicable, proposed_start_time, proposed_end_time, street_name, usrn, payload, not_selected_asds, assessment, cancellation, date_created, date_modified"
-    static let columnCount = 43
+        "p.\(permitColumns.replacingOccurrences(of: ", ", with: ", p.")), a.payload, a.not_selected_asds"
+    /// A permit with its application.
+    static let withApplication =
+        "permits p JOIN permit_applications a ON a.permit_reference_number = p.permit_reference_number"
 
     static func binds(_ p: PermitRow) -> [SQLValue] {
         [
@@ -144,15 +154,21 @@ public struct PermitRepository: Sendable {
             .bool(p.isDurationChallenged), .text(p.descriptionOfWork), .text(p.activityType),
             .text(p.trafficManagementType), .text(p.worksLocationDescription), .bool(p.excavation),
             .bool(p.laneRentalApplicable), .optional(p.proposedStartTime), .optional(p.proposedEndTime),
-            .text(p.streetName), .int(Int64(p.usrn)),
-            .text(p.payload), .text(p.notSelectedASDs), .optional(p.assessment), .optional(p.cancellation),
+            .text(p.streetName), .int(Int64(p.usrn)), .optional(p.assessment), .optional(p.cancellation),
             .instant(p.dateCreated), .instant(p.dateModified),
         ]
     }
 
+    static func applicationBinds(_ p: PermitRow) -> [SQLValue] {
+        [.text(p.permitReferenceNumber), .text(p.payload), .text(p.notSelectedASDs)]
+    }
+
     public func insert(_ p: PermitRow) async throws {
         try await db.query(
-            "INSERT INTO permits (\(Self.columns)) VALUES (\(SQL.placeholders(Self.columnCount)))", Self.binds(p))
+            "INSERT INTO permits (\(Self.permitColumns)) VALUES (\(SQL.placeholders(Self.permitColumnCount)))",
+            Self.binds(p))
+        try await db.query(
+            "INSERT INTO permit_applications (\(Self.applicationColumns)) VALUES (?, ?, ?)", Self.applicationBinds(p))
     }
 
     /// Writes back every mutable column of a permit.
@@ -179,8 +195,10 @@ public struct PermitRepository: Sendable {
     }
 
     public func permit(_ reference: String) async throws -> PermitRow? {
-        try await db.first("SELECT \(Self.columns) FROM permits WHERE permit_reference_number = ?", .text(reference))
-            .map(Self.permit(from:))
+        try await db.first(
+            "SELECT \(Self.columns) FROM \(Self.withApplication) WHERE p.permit_reference_number = ?", .text(reference)
+        )
+        .map(Self.permit(from:))
     }
 
     /// A permit of the works record `work`, read with the record (one trip and one snapshot on
@@ -188,7 +206,9 @@ public struct PermitRepository: Sendable {
     public func permit(_ reference: String, ofWork work: String) async throws -> (work: WorkRow, permit: PermitRow)? {
         let results = try await db.read([
             SQLStatement(WorkRepository.byReference, [.text(work)]),
-            SQLStatement("SELECT \(Self.columns) FROM permits WHERE permit_reference_number = ?", [.text(reference)]),
+            SQLStatement(
+                "SELECT \(Self.columns) FROM \(Self.withApplication) WHERE p.permit_reference_number = ?",
+                [.text(reference)]),
         ])
         guard let workRow = try results[0].first.map(WorkRepository.work(from:)),
             let permit = try results[1].first.map(Self.permit(from:)), permit.workReferenceNumber == work
@@ -198,7 +218,7 @@ public struct PermitRepository: Sendable {
 
     /// Newest first; binds the work reference and a limit.
     static let ofWork =
-        "SELECT \(columns) FROM permits WHERE work_reference_number = ? ORDER BY sequence DESC LIMIT ?"
+        "SELECT \(columns) FROM \(withApplication) WHERE p.work_reference_number = ? ORDER BY p.sequence DESC LIMIT ?"
 
     /// The permits of a works record, newest first.
     public func permits(ofWork reference: String, limit: Int = 1000) async throws -> [PermitRow] {

@@ -20,8 +20,11 @@ public struct BulkLoad: Sendable {
     public func insert(permits: [PermitRow]) async throws {
         guard !permits.isEmpty else { return }
         try await db.query(
-            "INSERT INTO permits (\(PermitRepository.columns)) VALUES \(Self.valuesList(columns: PermitRepository.columnCount, rows: permits.count))",
+            "INSERT INTO permits (\(PermitRepository.permitColumns)) VALUES \(Self.valuesList(columns: PermitRepository.permitColumnCount, rows: permits.count))",
             permits.flatMap(PermitRepository.binds))
+        try await db.query(
+            "INSERT INTO permit_applications (\(PermitRepository.applicationColumns)) VALUES \(Self.valuesList(columns: PermitRepository.applicationColumnCount, rows: permits.count))",
+            permits.flatMap(PermitRepository.applicationBinds))
     }
 
     /// Appends history rows in one statement. For offline bulk loads only: it takes no ordering
