@@ -41,6 +41,9 @@ extension Dictionary where Key == String, Value == JSONValue {
 /// objects, where even building `JSONValue` dictionaries costs more than the rest of the request.
 struct JSONBytes: DirectJSONBody {
     var bytes: [UInt8] = []
+    /// Whether a value was just written at this level, so the next member or element needs a
+    /// comma (the member functions below keep it; `raw` leaves punctuation to its caller).
+    private var needsComma = false
 
     init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
 
@@ -62,5 +65,115 @@ struct JSONBytes: DirectJSONBody {
         bytes.append(UInt8(ascii: "\""))
         ISO8601.write(milliseconds: milliseconds, into: &bytes)
         bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+/// Objects and arrays written member by member: each `member` leaves out a nil (as the generated
+/// encoder leaves out optional keys) and puts the commas in.
+extension JSONBytes {
+    mutating func openObject() {
+        bytes.append(UInt8(ascii: "{"))
+        needsComma = false
+    }
+
+    mutating func closeObject() {
+        bytes.append(UInt8(ascii: "}"))
+        needsComma = true
+    }
+
+    mutating func openArray() {
+        bytes.append(UInt8(ascii: "["))
+        needsComma = false
+    }
+
+    mutating func closeArray() {
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
+    /// Before each element of an array.
+    mutating func element() {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        needsComma = false
+    }
+
+    /// `"name":`, after a comma where one is due; a value must follow.
+    mutating func key(_ name: StaticString) {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(UInt8(ascii: "\""))
+        raw(name)
+        bytes.append(contentsOf: "\":".utf8)
+        needsComma = false
+    }
+
+    mutating func key(named name: String) {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        string(name)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    /// A value already parsed (stored JSON), as it is.
+    mutating func value(_ value: JSONValue) {
+        value.write(into: &bytes)
+        needsComma = true
+    }
+
+    mutating func member(_ name: StaticString, _ value: String) {
+        key(name)
+        string(value)
+        needsComma = true
+    }
+
+    mutating func member(_ name: StaticString, _ value: String?) {
+        if let value { member(name, value) }
+    }
+
+    mutating func member(_ name: StaticString, _ value: Int?) {
+        guard let value else { return }
+        key(name)
+        number(Double(value))
+        needsComma = true
+    }
+
+    mutating func member(_ name: StaticString, _ value: Int64?) {
+        guard let value else { return }
+        key(name)
+        number(Double(value))
+        needsComma = true
+    }
+
+    mutating func member(_ name: StaticString, _ value: Bool) {
+        key(name)
+        raw(value ? "true" : "false")
+        needsComma = true
+    }
+
+    mutating func member(_ name: StaticString, instant: Date?) {
+        guard let instant else { return }
+        key(name)
+        self.instant(instant)
+        needsComma = true
+    }
+
+    /// A calendar date as the instant its UK day starts (the contract's `date-time` fields carry
+    /// dates so).
+    mutating func member(_ name: StaticString, day: LocalDate?) {
+        member(name, instant: day.map(UKTime.startOfDay))
+    }
+
+    /// A stored value; left out when missing or `null`.
+    mutating func member(_ name: StaticString, _ value: JSONValue?) {
+        guard let value, !value.isNull else { return }
+        key(name)
+        self.value(value)
+    }
+
+    /// A stored value under a stored name; a `null` is left out unless `keepingNull` (inside
+    /// stored objects, which are answered as they are).
+    mutating func member(named name: String, _ value: JSONValue?, keepingNull: Bool = false) {
+        guard let value, keepingNull || !value.isNull else { return }
+        key(named: name)
+        self.value(value)
     }
 }

@@ -29,94 +29,149 @@ enum PermitJSON {
         "hs2_highway_exemption", "collaboration_type", "location_types", "collaboration_types",
     ]
 
-    static func permit(wrn: String, prn: String, database: any SQLExecutor) async throws -> JSONValue {
+    /// `activity_type` → `activity_type_string`, and so on.
+    static let labelledTwins = labelledKeys.map { ($0, $0 + "_string") }
+
+    static func permit(wrn: String, prn: String, database: any SQLExecutor) async throws -> JSONBytes {
         guard
             let (work, permit) = try await PermitRepository(database).permit(prn.uppercased(), ofWork: wrn.uppercased())
         else { throw AppError.notFound("Permit") }
         let names = try await OrganisationNames.shared.names(
             [work.promoterSWACode, work.highwayAuthoritySWACode], database: database)
-        return .object(object(permit, on: work, names: names))
+        var out = JSONBytes(capacity: 4096)
+        write(permit, on: work, names: names, into: &out)
+        return out
     }
 
-    /// The permit with every key of `PermitResponse` it has.
-    static func object(_ p: PermitRow, on work: WorkRow, names: [String: String]) -> JSONObject {
+    /// The permit with every key of `PermitResponse` it has, written member by member: the
+    /// application's members the response repeats, then what the permit's columns say.
+    static func write(_ p: PermitRow, on work: WorkRow, names: [String: String], into out: inout JSONBytes) {
         let application = JSONValue.storedObject(p.payload)
-        // Room for every member at once: growing the table as members arrive rehashed it often.
-        var object: JSONObject = [:]
-        object.reserveCapacity(128)
-        for key in repeatedKeys { object[key] = application[key] }
-        for key in labelledKeys { if let value = application[key] { object["\(key)_string"] = value } }
+        out.openObject()
+        for key in repeatedKeys { out.member(named: key, application[key]) }
+        for (key, twin) in labelledTwins { out.member(named: twin, application[key]) }
         if case .array(let conditions)? = application["permit_conditions"] {
-            object["permit_conditions"] = .array(
-                conditions.map { condition in
-                    guard case .object(var c) = condition else { return condition }
-                    c["condition_string"] = c["condition"]
-                    return .object(c)
-                })
+            out.key("permit_conditions")
+            out.openArray()
+            for condition in conditions {
+                out.element()
+                guard case .object(let c) = condition else {
+                    out.value(condition)
+                    continue
+                }
+                // Each condition with its `condition_string` twin.
+                out.openObject()
+                for (key, value) in c where key != "condition_string" {
+                    out.member(named: key, value, keepingNull: true)
+                }
+                if let code = c["condition"] { out.member(named: "condition_string", code, keepingNull: true) }
+                out.closeObject()
+            }
+            out.closeArray()
         }
-        object["permit_asds"] = .array(
-            (application["permit_asds"]?.arrayValue ?? []).map { asd in
-                guard case .object(var d) = asd else { return asd }
-                if let code = d["street_special_desig_code"]?.intValue {
-                    d["street_special_desig_code_string"] = .string(StreetCodeNames.designation(code) ?? String(code))
-                }
-                if let code = d["special_desig_periodicity_code"]?.intValue {
-                    d["special_desig_periodicity_code_string"] = .string(
-                        StreetCodeNames.periodicity(code) ?? String(code))
-                }
-                return .object(d)
-            })
-        object["permit_not_selected_asds"] =
-            p.notSelectedASDs == "[]" ? .array([]) : (try? JSONValue.parse(p.notSelectedASDs)) ?? .array([])
+        out.key("permit_asds")
+        out.openArray()
+        for asd in application["permit_asds"]?.arrayValue ?? [] {
+            out.element()
+            guard case .object(let d) = asd else {
+                out.value(asd)
+                continue
+            }
+            // Each designation with its codes named (`*_string`).
+            let designation = d["street_special_desig_code"]?.intValue
+            let periodicity = d["special_desig_periodicity_code"]?.intValue
+            out.openObject()
+            for (key, value) in d {
+                if designation != nil && key == "street_special_desig_code_string" { continue }
+                if periodicity != nil && key == "special_desig_periodicity_code_string" { continue }
+                out.member(named: key, value, keepingNull: true)
+            }
+            if let designation {
+                out.member(
+                    "street_special_desig_code_string", StreetCodeNames.designation(designation) ?? String(designation))
+            }
+            if let periodicity {
+                out.member(
+                    "special_desig_periodicity_code_string",
+                    StreetCodeNames.periodicity(periodicity) ?? String(periodicity))
+            }
+            out.closeObject()
+        }
+        out.closeArray()
+        out.key("permit_not_selected_asds")
+        if p.notSelectedASDs == "[]" {
+            out.value(.array([]))
+        } else {
+            out.value((try? JSONValue.parse(p.notSelectedASDs)) ?? .array([]))
+        }
+
         let promoter = names[p.promoterSWACode] ?? p.promoterSWACode
-        let computed: JSONObject = [
-            "permit_reference_number": .string(p.permitReferenceNumber),
-            "work_reference_number": .string(p.workReferenceNumber),
-            "proposed_start_date": .instant(p.proposedStartDate), "proposed_end_date": .instant(p.proposedEndDate),
-            "actual_start_date": .instant(p.actualStartDate), "actual_stop_date": .instant(p.actualStopDate),
-            "permit_status": .string(p.permitStatus.rawValue), "permit_status_string": .string(p.permitStatus.rawValue),
-            "assessment_status": .text(p.assessmentStatus?.rawValue),
-            "assessment_status_string": .text(p.assessmentStatus?.rawValue),
-            "work_category": .string(p.workCategory.rawValue), "work_category_string": .string(p.workCategory.rawValue),
-            "work_type": .string(p.workType.rawValue), "work_type_string": .string(p.workType.rawValue),
-            "work_status": .string(work.workStatus.rawValue), "work_status_string": .string(work.workStatus.rawValue),
-            "promoter_organisation": .string(promoter), "promoter_swa_code": .string(p.promoterSWACode),
-            "promoter_contact_details": .string(promoter),
-            "highway_authority": .string(names[p.highwayAuthoritySWACode] ?? p.highwayAuthoritySWACode),
-            "highway_authority_swa_code": .string(p.highwayAuthoritySWACode),
-            "street_name": .string(work.streetName), "town": .text(work.town), "area_name": .text(work.areaName),
-            "usrn": .int(work.usrn), "road_category": .int(work.roadCategory),
-            "works_coordinates": application["works_coordinates"] ?? (try? JSONValue.parse(work.worksCoordinates))
-                ?? .null,
-            "workstream_prefix": .string(p.workstreamPrefix),
-            "calendar_day_duration": .int(p.calendarDayDuration), "working_day_duration": .int(p.workingDayDuration),
-            "deadline_date": .day(p.deadlineDate), "reasonable_period_end_date": .instant(p.proposedEndDate),
-            "validity_period_end_date": p.validityPeriodEndDate.map { .day($0) } ?? .instant(p.proposedStartDate),
-            "sliding_end_date_candidate": .bool(p.validityPeriodEndDate != nil),
-            "is_early_start": .bool(p.isEarlyStart), "is_deemed": .bool(p.isDeemed),
-            "ever_modification_requested": .bool(p.everModificationRequested),
-            "final_reinstatement": .bool(work.finalReinstatement), "is_lane_rental": .bool(p.laneRentalApplicable),
-            "excavation_carried_out": .bool(p.excavation),
-            "date_created": .instant(p.dateCreated), "date_modified": .instant(p.dateModified),
-        ]
-        for (key, value) in computed { object[key] = value }
+        out.member("permit_reference_number", p.permitReferenceNumber)
+        out.member("work_reference_number", p.workReferenceNumber)
+        out.member("proposed_start_date", instant: p.proposedStartDate)
+        out.member("proposed_end_date", instant: p.proposedEndDate)
+        out.member("actual_start_date", instant: p.actualStartDate)
+        out.member("actual_stop_date", instant: p.actualStopDate)
+        out.member("permit_status", p.permitStatus.rawValue)
+        out.member("permit_status_string", p.permitStatus.rawValue)
+        out.member("assessment_status", p.assessmentStatus?.rawValue)
+        out.member("assessment_status_string", p.assessmentStatus?.rawValue)
+        out.member("work_category", p.workCategory.rawValue)
+        out.member("work_category_string", p.workCategory.rawValue)
+        out.member("work_type", p.workType.rawValue)
+        out.member("work_type_string", p.workType.rawValue)
+        out.member("work_status", work.workStatus.rawValue)
+        out.member("work_status_string", work.workStatus.rawValue)
+        out.member("promoter_organisation", promoter)
+        out.member("promoter_swa_code", p.promoterSWACode)
+        out.member("promoter_contact_details", promoter)
+        out.member("highway_authority", names[p.highwayAuthoritySWACode] ?? p.highwayAuthoritySWACode)
+        out.member("highway_authority_swa_code", p.highwayAuthoritySWACode)
+        out.member("street_name", work.streetName)
+        out.member("town", work.town)
+        out.member("area_name", work.areaName)
+        out.member("usrn", work.usrn)
+        out.member("road_category", work.roadCategory)
+        out.member(
+            "works_coordinates", application["works_coordinates"] ?? (try? JSONValue.parse(work.worksCoordinates)))
+        out.member("workstream_prefix", p.workstreamPrefix)
+        out.member("calendar_day_duration", p.calendarDayDuration)
+        out.member("working_day_duration", p.workingDayDuration)
+        out.member("deadline_date", day: p.deadlineDate)
+        if let validity = p.validityPeriodEndDate {
+            out.member("validity_period_end_date", day: validity)
+        } else {
+            out.member("validity_period_end_date", instant: p.proposedStartDate)
+        }
+        out.member("sliding_end_date_candidate", p.validityPeriodEndDate != nil)
+        out.member("is_early_start", p.isEarlyStart)
+        out.member("is_deemed", p.isDeemed)
+        out.member("ever_modification_requested", p.everModificationRequested)
+        out.member("final_reinstatement", work.finalReinstatement)
+        out.member("is_lane_rental", p.laneRentalApplicable)
+        out.member("excavation_carried_out", p.excavation)
+        out.member("date_created", instant: p.dateCreated)
+        out.member("date_modified", instant: p.dateModified)
+
         let assessment = JSONValue.storedObject(p.assessment)
-        if !assessment.isEmpty {
-            object["assessment_comments"] = assessment["additional_comments"]
-            object["reasons_for_refusal"] = assessment["reasons_for_refusal"]
-            object["reasons_for_refusal_string"] = assessment["reasons_for_refusal"]
-            object["assessment_discount"] = assessment["assessment_discount"]
-            object["revoke_reason"] = assessment["revoke_reason"]
-            object["pending_change_details"] = assessment["pending_change_details"]
-            object["is_duration_challenged"] = assessment["is_duration_challenged"]
-            if let end = assessment["reasonable_period_end_date"] { object["reasonable_period_end_date"] = end }
+        // The assessment's end of the reasonable period, where it set one (a stored `null`
+        // leaves the key out), else the proposed end.
+        if let end = assessment["reasonable_period_end_date"] {
+            out.member("reasonable_period_end_date", end)
+        } else {
+            out.member("reasonable_period_end_date", instant: p.proposedEndDate)
         }
+        out.member("assessment_comments", assessment["additional_comments"])
+        out.member("reasons_for_refusal", assessment["reasons_for_refusal"])
+        out.member("reasons_for_refusal_string", assessment["reasons_for_refusal"])
+        out.member("assessment_discount", assessment["assessment_discount"])
+        out.member("revoke_reason", assessment["revoke_reason"])
+        out.member("pending_change_details", assessment["pending_change_details"])
+        out.member("is_duration_challenged", assessment["is_duration_challenged"])
         let cancellation = JSONValue.storedObject(p.cancellation)
-        if !cancellation.isEmpty {
-            object["permit_cancellation_reason"] = cancellation["permit_cancellation_reason"]
-            object["permit_cancellation_reason_string"] = cancellation["permit_cancellation_reason"]
-            object["permit_cancellation_reason_other"] = cancellation["permit_cancellation_reason_other"]
-        }
-        return object.withoutNulls
+        out.member("permit_cancellation_reason", cancellation["permit_cancellation_reason"])
+        out.member("permit_cancellation_reason_string", cancellation["permit_cancellation_reason"])
+        out.member("permit_cancellation_reason_other", cancellation["permit_cancellation_reason_other"])
+        out.closeObject()
     }
 }

@@ -6,59 +6,87 @@ import Store
 /// `GET /works/{wrn}` written straight to JSON (D-DIRECT): the same answer as
 /// `WorkResponse.init(_:names:)`, which a test holds it to.
 enum WorkJSON {
-    static func work(_ wrn: String, database: any SQLExecutor) async throws -> JSONValue {
+    static func work(_ wrn: String, database: any SQLExecutor) async throws -> JSONBytes {
         guard let view = try await WorkRepository(database).view(wrn.uppercased()) else {
             throw AppError.notFound("Work")
         }
         let work = view.work
         let names = try await OrganisationNames.shared.names(
             [work.promoterSWACode, work.highwayAuthoritySWACode], database: database)
-        var object: JSONObject = [
-            "work_reference_number": .string(work.workReferenceNumber),
-            "workstream_prefix": .string(work.workstreamPrefix),
-            "promoter_swa_code": .string(work.promoterSWACode),
-            "promoter_organisation": .string(names[work.promoterSWACode] ?? ""),
-            "highway_authority_swa_code": .string(work.highwayAuthoritySWACode),
-            "highway_authority": .string(names[work.highwayAuthoritySWACode] ?? ""),
-            "street_name": .string(work.streetName), "road_category": .int(work.roadCategory),
-            "usrn": .int(work.usrn), "work_status": .string(work.workStatus.rawValue),
-            "work_status_string": .string(work.workStatus.rawValue),
-            "works_coordinates": (try? JSONValue.parse(work.worksCoordinates)) ?? .object([:]),
-            "permits": .array(view.permits.map(permit)),
-            "history": .array(view.history.map(history)),
-            "town": .text(work.town), "area_name": .text(work.areaName),
-            "works_location_description": "",
-        ]
-        if let active = view.permits.first(where: { $0.permitReferenceNumber == work.activePermitReferenceNumber }) {
-            let permit = PermitJSON.object(active, on: work, names: names)
-            object["active_permit"] = .object(permit)
-            object["works_location_description"] = permit["works_location_description"] ?? ""
-            object["description_of_work"] = .string(active.descriptionOfWork)
-            object["work_start_date"] = .instant(active.actualStartDate)
-            object["work_end_date"] = .instant(active.actualStopDate)
+        var out = JSONBytes(capacity: 8192)
+        out.openObject()
+        out.member("work_reference_number", work.workReferenceNumber)
+        out.member("workstream_prefix", work.workstreamPrefix)
+        out.member("promoter_swa_code", work.promoterSWACode)
+        out.member("promoter_organisation", names[work.promoterSWACode] ?? "")
+        out.member("highway_authority_swa_code", work.highwayAuthoritySWACode)
+        out.member("highway_authority", names[work.highwayAuthoritySWACode] ?? "")
+        out.member("street_name", work.streetName)
+        out.member("road_category", work.roadCategory)
+        out.member("usrn", work.usrn)
+        out.member("work_status", work.workStatus.rawValue)
+        out.member("work_status_string", work.workStatus.rawValue)
+        out.key("works_coordinates")
+        out.value((try? JSONValue.parse(work.worksCoordinates)) ?? .object([:]))
+        out.member("town", work.town)
+        out.member("area_name", work.areaName)
+        out.key("permits")
+        out.openArray()
+        for permit in view.permits {
+            out.element()
+            write(permit, into: &out)
         }
-        return .compact(object)
+        out.closeArray()
+        out.key("history")
+        out.openArray()
+        for entry in view.history {
+            out.element()
+            write(entry, into: &out)
+        }
+        out.closeArray()
+        if let active = view.permits.first(where: { $0.permitReferenceNumber == work.activePermitReferenceNumber }) {
+            out.key("active_permit")
+            PermitJSON.write(active, on: work, names: names, into: &out)
+            // The works record repeats the active permit's location as sent ("" when it sent none).
+            out.member("works_location_description", active.worksLocationDescription)
+            out.member("description_of_work", active.descriptionOfWork)
+            out.member("work_start_date", instant: active.actualStartDate)
+            out.member("work_end_date", instant: active.actualStopDate)
+        } else {
+            out.member("works_location_description", "")
+        }
+        out.closeObject()
+        return out
     }
 
     /// A permit as the works record lists it (`PermitSummaryResponse`).
-    static func permit(_ p: PermitRow) -> JSONValue {
-        .compact([
-            "permit_reference_number": .string(p.permitReferenceNumber),
-            "proposed_start_date": .instant(p.proposedStartDate), "proposed_end_date": .instant(p.proposedEndDate),
-            "permit_status": .string(p.permitStatus.rawValue), "permit_status_string": .string(p.permitStatus.rawValue),
-            "work_category": .string(p.workCategory.rawValue), "work_category_string": .string(p.workCategory.rawValue),
-            "actual_start_date": .instant(p.actualStartDate), "actual_stop_date": .instant(p.actualStopDate),
-        ])
+    static func write(_ p: PermitRow, into out: inout JSONBytes) {
+        out.openObject()
+        out.member("permit_reference_number", p.permitReferenceNumber)
+        out.member("proposed_start_date", instant: p.proposedStartDate)
+        out.member("proposed_end_date", instant: p.proposedEndDate)
+        out.member("permit_status", p.permitStatus.rawValue)
+        out.member("permit_status_string", p.permitStatus.rawValue)
+        out.member("work_category", p.workCategory.rawValue)
+        out.member("work_category_string", p.workCategory.rawValue)
+        out.member("actual_start_date", instant: p.actualStartDate)
+        out.member("actual_stop_date", instant: p.actualStopDate)
+        out.closeObject()
     }
 
     /// One history entry (`WorkHistorySummaryResponse`).
-    static func history(_ h: HistoryEntry) -> JSONValue {
-        .compact([
-            "action_date": .instant(h.actionDate), "topic": .string(h.topic), "details": .string(h.details),
-            "username": .string(h.username), "event": .string(h.event.rawValue),
-            "event_string": .string(h.event.rawValue), "update_id": .int(h.updateID),
-            "object_reference": .text(h.objectReference), "internal_user_identifier": .text(h.internalUserIdentifier),
-            "internal_user_name": .text(h.internalUserName),
-        ])
+    static func write(_ h: HistoryEntry, into out: inout JSONBytes) {
+        out.openObject()
+        out.member("action_date", instant: h.actionDate)
+        out.member("topic", h.topic)
+        out.member("details", h.details)
+        out.member("username", h.username)
+        out.member("event", h.event.rawValue)
+        out.member("event_string", h.event.rawValue)
+        out.member("update_id", h.updateID)
+        out.member("object_reference", h.objectReference)
+        out.member("internal_user_identifier", h.internalUserIdentifier)
+        out.member("internal_user_name", h.internalUserName)
+        out.closeObject()
     }
 }
