@@ -375,15 +375,33 @@ extension ListDescription {
     public func rows(_ request: ListRequest, after key: SQLValue?, limit: Int, in db: any SQLExecutor) async throws
         -> [(key: SQLValue, row: Row)]
     {
-        var (condition, binds) = try condition(request, dialect: db.dialect)
-        let (from, tieBreaker) = source(db.dialect)
+        let (sql, binds) = try batch(request, after: key, limit: limit, dialect: db.dialect)
+        return try await db.query(sql, binds).map { ($0["list_key"], try decode($0)) }
+    }
+
+    /// The same batch handed to `body` undecoded, row by row where the database holds it
+    /// (`SQLExecutor.scan`): column 0 is the key, then `columns` in order. For readers that
+    /// look at one column before deciding whether a row is wanted at all (the map).
+    public func scan(
+        _ request: ListRequest, after key: SQLValue?, limit: Int, in db: any SQLExecutor,
+        _ body: @escaping @Sendable (SQLCells) throws -> Void
+    ) async throws {
+        let (sql, binds) = try batch(request, after: key, limit: limit, dialect: db.dialect)
+        try await db.scan(sql, binds, body)
+    }
+
+    private func batch(_ request: ListRequest, after key: SQLValue?, limit: Int, dialect: SQLDialect) throws -> (
+        String, [SQLValue]
+    ) {
+        var (condition, binds) = try condition(request, dialect: dialect)
+        let (from, tieBreaker) = source(dialect)
         if let key {
             condition += " AND \(tieBreaker) > ?"
             binds.append(key)
         }
         let sql =
             "SELECT \(tieBreaker) AS list_key, \(columns) FROM \(from) WHERE \(condition) ORDER BY \(tieBreaker) LIMIT ?"
-        return try await db.query(sql, binds + [.int(Int64(limit))]).map { ($0["list_key"], try decode($0)) }
+        return (sql, binds + [.int(Int64(limit))])
     }
 
     static func placeholders(in sql: String) -> Int { sql.reduce(0) { $0 + ($1 == "?" ? 1 : 0) } }

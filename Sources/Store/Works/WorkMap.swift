@@ -38,11 +38,53 @@ public struct WorkMapRow: Sendable, Hashable {
         endDate = row.instant("end_date")
     }
 
+    /// The row in `cells` of a `list.scan`, read by position (`list`'s columns after the key):
+    /// for the map's many candidates, cheaper than a row looked up by name.
+    public init(cells c: SQLCells) throws {
+        func text(_ index: Int) -> String? {
+            c.kind(index) == .text ? c.withText(index) { String(decoding: $0, as: UTF8.self) } : nil
+        }
+        func required(_ index: Int, _ name: String) throws -> String {
+            guard let value = text(index) else { throw StoreError.missingColumn(name) }
+            return value
+        }
+        func value<T: RawRepresentable>(_ index: Int, _ name: String) throws -> T? where T.RawValue == String {
+            guard let raw = text(index) else { return nil }
+            guard let value = T(rawValue: raw) else { throw StoreError.unknownValue(column: name, value: raw) }
+            return value
+        }
+        func instant(_ index: Int) -> Date? {
+            switch c.kind(index) {
+            case .integer: Date(timeIntervalSince1970: Double(c.int64(index)) / 1000)
+            case .double: Date(timeIntervalSince1970: c.double(index) / 1000)
+            case .null, .text, .blob: nil
+            }
+        }
+        workReferenceNumber = try required(1, "work_reference_number")
+        permitReferenceNumber = text(2)
+        promoterSWACode = try required(3, "promoter_swa_code")
+        highwayAuthoritySWACode = try required(4, "highway_authority_swa_code")
+        worksCoordinates = try required(Self.coordinatesCell, "works_coordinates")
+        streetName = try required(6, "street_name")
+        usrn = Int(c.int64(7))
+        town = text(8)
+        areaName = text(9)
+        workCategory = try value(10, "work_category")
+        permitStatus = try value(11, "permit_status")
+        trafficManagementType = text(12)
+        startDate = instant(13)
+        endDate = instant(14)
+    }
+
+    /// Where a scanned row holds `works_coordinates`.
+    public static let coordinatesCell = 5
+
     /// Works records whose bounding box meets the map's box, inside the date window: the list the
     /// map query reads, candidates for the exact test of their geometry.
     public static let list: ListDescription<WorkMapRow> = {
         var list = ListDescription<WorkMapRow>(
             from: "works w LEFT JOIN permits p ON p.permit_reference_number = w.active_permit_reference_number",
+            // In this order for `init(cells:)`.
             columns: """
                 w.work_reference_number, p.permit_reference_number, w.promoter_swa_code, w.highway_authority_swa_code, \
                 w.works_coordinates, w.street_name, w.usrn, w.town, w.area_name, p.work_category, p.permit_status, \

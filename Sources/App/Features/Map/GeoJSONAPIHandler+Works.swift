@@ -43,7 +43,11 @@ struct MapQuery {
 
     /// The works found for the request being served (its query was checked against the
     /// contract), and the names of their organisations.
-    func find(_ raw: RawRequest) async throws -> (found: [Found], names: [String: String]) {
+    ///
+    /// `fromCells` reads each candidate by position where the database holds it, and decodes only
+    /// those whose geometry meets the box (the direct answer); otherwise rows are decoded by name
+    /// first (the generated answer, which a test holds equal to the direct one).
+    func find(_ raw: RawRequest, fromCells: Bool = true) async throws -> (found: [Found], names: [String: String]) {
         func number(_ name: String) throws -> Double {
             guard let text = raw.string(name), let value = Double(text), value.isFinite else {
                 throw AppError.invalid(field: name, "must be a number")
@@ -69,36 +73,81 @@ struct MapQuery {
         let principal = try RequestScope.principal()
         let request = ListRequest(
             query: raw.query, visibility: .everything(organisation: principal.organisationReference))
-        var found: [Found] = []
-        var after: SQLValue? = nil
-        let batch = 1_000
-        while true {
-            let candidates = try await ListDescription<WorkMapRow>.mapErrors {
-                try await WorkMapRow.list.rows(request, after: after, limit: batch, in: services.database)
+        let box = (minEasting: minEasting, minNorthing: minNorthing, maxEasting: maxEasting, maxNorthing: maxNorthing)
+        let found =
+            try await ListDescription<WorkMapRow>.mapErrors {
+                fromCells
+                    ? try await candidatesFromCells(request, box: box, maximum: limits.maximumFeatures)
+                    : try await candidates(request, box: box, maximum: limits.maximumFeatures)
             }
-            after = candidates.last?.key
-            for (_, row) in candidates {
-                guard let (geometry, coordinates) = Self.geometry(row.worksCoordinates),
-                    geometry.intersects(
-                        minEasting: minEasting, minNorthing: minNorthing, maxEasting: maxEasting,
-                        maxNorthing: maxNorthing)
-                else { continue }
-                found.append(Found(row: row, geometry: geometry, coordinates: coordinates))
-                if found.count > limits.maximumFeatures { throw AppError(.forbidden, Self.refine) }
-            }
-            if candidates.count < batch { break }
-        }
         let names = try await OrganisationNames.shared.names(
             Set(found.flatMap { [$0.row.promoterSWACode, $0.row.highwayAuthoritySWACode] }), database: services.database
         )
         return (found, names)
     }
 
+    typealias Box = (minEasting: Double, minNorthing: Double, maxEasting: Double, maxNorthing: Double)
+
+    /// Candidates (bounding box and dates, from the list) whose geometry meets `box`, read in
+    /// batches; more than `maximum` is a 403.
+    func candidates(_ request: ListRequest, box: Box, maximum: Int) async throws -> [Found] {
+        var found: [Found] = []
+        var after: SQLValue? = nil
+        while true {
+            let candidates = try await WorkMapRow.list.rows(
+                request, after: after, limit: Self.batch, in: services.database)
+            after = candidates.last?.key
+            for (_, row) in candidates {
+                guard let (geometry, coordinates) = Self.geometry(Array(row.worksCoordinates.utf8)),
+                    geometry.intersects(
+                        minEasting: box.minEasting, minNorthing: box.minNorthing, maxEasting: box.maxEasting,
+                        maxNorthing: box.maxNorthing)
+                else { continue }
+                found.append(Found(row: row, geometry: geometry, coordinates: coordinates))
+                if found.count > maximum { throw AppError(.forbidden, Self.refine) }
+            }
+            if candidates.count < Self.batch { return found }
+        }
+    }
+
+    /// The same, each candidate read from the database's cells: its geometry first, the rest only
+    /// when the geometry meets the box.
+    func candidatesFromCells(_ request: ListRequest, box: Box, maximum: Int) async throws -> [Found] {
+        final class Collected: @unchecked Sendable {
+            var found: [Found] = []
+            var rows = 0
+            var last: SQLValue? = nil
+        }
+        let collected = Collected()
+        repeat {
+            collected.rows = 0
+            try await WorkMapRow.list.scan(request, after: collected.last, limit: Self.batch, in: services.database) {
+                cells in
+                collected.rows += 1
+                collected.last = cells.value(0)
+                let utf8 = cells.withText(WorkMapRow.coordinatesCell) { Array($0) }
+                guard let (geometry, coordinates) = Self.geometry(utf8),
+                    geometry.intersects(
+                        minEasting: box.minEasting, minNorthing: box.minNorthing, maxEasting: box.maxEasting,
+                        maxNorthing: box.maxNorthing)
+                else { return }
+                collected.found.append(
+                    Found(row: try WorkMapRow(cells: cells), geometry: geometry, coordinates: coordinates))
+                if collected.found.count > maximum { throw AppError(.forbidden, Self.refine) }
+            }
+        } while collected.rows == Self.batch
+        return collected.found
+    }
+
+    /// Candidates read at once.
+    static let batch = 1_000
+
     /// A stored geometry and the JSON of its coordinates: read by hand (`StoredGeometryText`),
     /// or, for text of another shape, parsed in full.
-    static func geometry(_ text: String) -> (Geometry, ArraySlice<UInt8>)? {
-        if let stored = StoredGeometryText(text) { return (stored.geometry, stored.coordinates) }
-        guard let value = try? JSONValue.parse(text), let geometry = Geometry(geoJSON: value),
+    static func geometry(_ utf8: [UInt8]) -> (Geometry, ArraySlice<UInt8>)? {
+        if let stored = StoredGeometryText(utf8: utf8) { return (stored.geometry, stored.coordinates) }
+        guard let value = try? JSONValue.parse(String(decoding: utf8, as: UTF8.self)),
+            let geometry = Geometry(geoJSON: value),
             let coordinates = value["coordinates"]
         else { return nil }
         return (geometry, ArraySlice(coordinates.bytes))
@@ -112,7 +161,7 @@ extension GeoJSONAPIHandler {
     func getWorksIntersectBoundingBox(_ input: Operations.GetWorksIntersectBoundingBox.Input) async throws
         -> Operations.GetWorksIntersectBoundingBox.Output
     {
-        let (found, names) = try await MapQuery(services: services).find(try RawRequest.current())
+        let (found, names) = try await MapQuery(services: services).find(try RawRequest.current(), fromCells: false)
         return .ok(
             .init(
                 body: .json(

@@ -21,8 +21,9 @@ struct StoredGeometryText {
         case rings([[[Double]]])
     }
 
-    init?(_ text: String) {
-        let utf8 = Array(text.utf8)
+    init?(_ text: String) { self.init(utf8: Array(text.utf8)) }
+
+    init?(utf8: [UInt8]) {
         var reader = Reader(bytes: utf8)
         var type: String?
         var shape: Shape?
