@@ -80,6 +80,8 @@ public struct Migrator: Sendable {
         if database.dialect == .sqlite, migrations.contains(where: { $0.compacts && done.contains($0.version) }) {
             logger.info("Compacting the database after a schema change (VACUUM); this runs once")
             try await database.query("VACUUM", [])
+            // VACUUM writes the whole file into the WAL: copy it back now, not gigabytes later.
+            try await database.query("PRAGMA wal_checkpoint(TRUNCATE)", [])
         }
         return done
     }
