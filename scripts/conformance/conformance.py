@@ -386,6 +386,14 @@ def swagger_journey(base, results):
 
     run_step(results, C, "reporting GET /permits?status=submitted", reporting, needs=[("HA token", ha)])
 
+    def under_assessment():
+        body = work_models.MarkPermitAsUnderAssessmentRequest(internal_user_name="Conformance desk")
+        ha.call("work", "mark_permit_as_under_assessment", wrn, prn, body=body, expect=204)
+        return True, "under assessment"
+
+    run_step(results, C, "mark under assessment PUT …/under-assessment", under_assessment,
+             needs=[("HA token", ha), ("a created work", wrn)])
+
     def assess():
         body = work_models.PermitAssessmentUpdateRequest(assessment_status="granted", assessment_discount=0)
         ha.call("work", "update_assessment_status", body, wrn, prn, expect=204)

@@ -9,8 +9,8 @@ import WorkAPI
 enum PermitsFeature: Feature {
     static let operations = [
         "work": [
-            "createPermit", "getPermit", "updateAssessmentStatus", "updatePermitStatus", "getWorkCategory",
-            "calculateDuration",
+            "createPermit", "getPermit", "updateAssessmentStatus", "markPermitAsUnderAssessment",
+            "updatePermitStatus", "getWorkCategory", "calculateDuration",
         ],
         "reporting": ["getPermits", "getInterestedPartyPermits"],
         "export": ["generatePermitsCsv", "generateInterestedPartyPermits"],
@@ -133,6 +133,33 @@ extension WorkAPIHandler {
                 $0.assessment = assessment
                 $0.isDurationChallenged = decision == .grantWithDurationChallenge
             }
+        }
+        return .noContent(.init())
+    }
+
+    /// R-RESP-09: the highway authority marks a submitted application as under assessment. Q-04:
+    /// its deadline and deeming time stay as they are; after the deeming time it is refused like
+    /// a decision (R-RESP-03).
+    func markPermitAsUnderAssessment(_ input: Operations.MarkPermitAsUnderAssessment.Input) async throws
+        -> Operations.MarkPermitAsUnderAssessment.Output
+    {
+        var request: Components.Schemas.MarkPermitAsUnderAssessmentRequest?
+        if case .json(let body)? = input.body { request = body }
+        let caller = try WorksCaller.current(
+            internalUserIdentifier: request?.internalUserIdentifier, internalUserName: request?.internalUserName)
+        try await command.run(on: input.path.workReferenceNumber, by: caller) { change in
+            let permit = try await change.permit(input.path.permitReferenceNumber)
+            if let deemAt = permit.deemAt, change.at >= deemAt {
+                throw AppError.preconditionFailed(
+                    "R-RESP-03: permit \(permit.permitReferenceNumber) is deemed: its response period ended on \(permit.deadlineDate)"
+                )
+            }
+            let transition = try lifecycle { () throws(LifecycleError) in
+                try PermitLifecycle.markUnderAssessment(permit: permit.state(on: change.work))
+            }
+            try await change.apply(
+                transition, to: permit, event: .permitUnderAssessment,
+                details: "\(permit.noun) \(permit.permitReferenceNumber) marked as under assessment")
         }
         return .noContent(.init())
     }
