@@ -44,6 +44,9 @@ public enum LifecycleError: Error, Sendable, Hashable, CustomStringConvertible {
     case revertStartWithFinalSite
     case noStopToRevert
     case laterPermitAdded
+    // Fees
+    case discountNeedsGrant(PermitStatus)
+    case noDiscountOnHS2HighwayWorks
 
     /// The rule id that forbids the step.
     public var rule: String {
@@ -72,6 +75,8 @@ public enum LifecycleError: Error, Sendable, Hashable, CustomStringConvertible {
             .revertStartWithFinalSite:
             "R-PERMIT-18"
         case .noStopToRevert, .laterPermitAdded: "R-PERMIT-19"
+        case .discountNeedsGrant: "R-FEE-05"
+        case .noDiscountOnHS2HighwayWorks: "R-LR-04"
         }
     }
 
@@ -137,6 +142,9 @@ public enum LifecycleError: Error, Sendable, Hashable, CustomStringConvertible {
         case .revertStartWithFinalSite: "works start cannot be reverted once the final site is registered"
         case .noStopToRevert: "there is no works stop to revert"
         case .laterPermitAdded: "works stop cannot be reverted once a later permit has been added to the works record"
+        case .discountNeedsGrant(let status):
+            "the discount can be changed only on a granted (or deemed) or closed permit, this one is \(status.rawValue)"
+        case .noDiscountOnHS2HighwayWorks: "HS2 highway works carry no permit discount"
         }
     }
 }

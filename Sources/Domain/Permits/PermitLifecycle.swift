@@ -111,6 +111,15 @@ public enum PermitLifecycle {
         return next
     }
 
+    /// R-FEE-05: the HA changes the discount on the fee of a granted (or deemed) or closed PAA or
+    /// PA: the fee arises with the grant (R-FEE-02/04). R-LR-04: never on HS2 highway works. The
+    /// statuses stay as they are.
+    public static func changeDiscount(permit: PermitState) throws(LifecycleError) -> PermitTransition {
+        guard permit.workType != .hs2HighwayWorks else { throw .noDiscountOnHS2HighwayWorks }
+        guard permit.status == .granted || permit.status == .closed else { throw .discountNeedsGrant(permit.status) }
+        return PermitTransition(unchanged: permit, rule: "R-FEE-05")
+    }
+
     /// R-PERMIT-04, R-CAT-08: a submitted (or under assessment) or granted PAA is progressed
     /// into a major PA; the PAA becomes `progressed`.
     public static func progress(paa: PermitState) throws(LifecycleError) -> PermitTransition {

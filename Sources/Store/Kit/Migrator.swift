@@ -59,6 +59,7 @@ public struct Migrator: Sendable {
         .addExportIndexes,
         .addDatesToWorksSpatialIndex,
         .movePermitApplications,
+        .addPermitDiscounts,
     ]
 
     let database: any Database

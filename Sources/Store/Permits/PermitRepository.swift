@@ -37,6 +37,10 @@ public struct PermitRow: Sendable, Hashable {
     public var laneRentalAssessmentOutcome: String?
     /// R-PERMIT-15: granted with a duration challenge.
     public var isDurationChallenged: Bool
+    /// R-FEE-05: the discount (whole per cent) on the fee, set with the grant or changed after it,
+    /// and the reason given for the latest change.
+    public var assessmentDiscount: Int? = nil
+    public var assessmentDiscountReason: String? = nil
     public var descriptionOfWork: String
     /// From the application: what lists show without reading `payload`.
     public var activityType: String
@@ -129,8 +133,8 @@ public struct PermitRepository: Sendable {
     /// The columns of `permits`, then of `permit_applications` (the application as submitted,
     /// read only by the permit's own answers, migration 14).
     static let permitColumns =
-        "permit_reference_number, work_reference_number, sequence, promoter_swa_code, highway_authority_swa_code, workstream_prefix, permit_status, assessment_status, work_category, work_type, is_deemed, is_early_start, ever_modification_requested, proposed_start_date, proposed_end_date, original_proposed_end_date, actual_start_date, actual_stop_date, calendar_day_duration, working_day_duration, deadline_date, deem_at, validity_period_end_date, is_traffic_sensitive, lane_rental_charges_not_agreed, lane_rental_assessment_outcome, is_duration_challenged, description_of_work, activity_type, traffic_management_type, works_location_description, excavation, lane_rental_applicable, proposed_start_time, proposed_end_time, street_name, usrn, assessment, cancellation, date_created, date_modified"
-    static let permitColumnCount = 41
+        "permit_reference_number, work_reference_number, sequence, promoter_swa_code, highway_authority_swa_code, workstream_prefix, permit_status, assessment_status, work_category, work_type, is_deemed, is_early_start, ever_modification_requested, proposed_start_date, proposed_end_date, original_proposed_end_date, actual_start_date, actual_stop_date, calendar_day_duration, working_day_duration, deadline_date, deem_at, validity_period_end_date, is_traffic_sensitive, lane_rental_charges_not_agreed, lane_rental_assessment_outcome, is_duration_challenged, description_of_work, activity_type, traffic_management_type, works_location_description, excavation, lane_rental_applicable, proposed_start_time, proposed_end_time, street_name, usrn, assessment, cancellation, date_created, date_modified, assessment_discount, assessment_discount_reason"
+    static let permitColumnCount = 43
     static let applicationColumns = "permit_reference_number, payload, not_selected_asds"
     static let applicationColumnCount = 3
     /// Every column of a permit, read from `withApplication`.
@@ -156,6 +160,7 @@ public struct PermitRepository: Sendable {
             .bool(p.laneRentalApplicable), .optional(p.proposedStartTime), .optional(p.proposedEndTime),
             .text(p.streetName), .int(Int64(p.usrn)), .optional(p.assessment), .optional(p.cancellation),
             .instant(p.dateCreated), .instant(p.dateModified),
+            p.assessmentDiscount.map { .int(Int64($0)) } ?? .null, .optional(p.assessmentDiscountReason),
         ]
     }
 
@@ -179,7 +184,8 @@ public struct PermitRepository: Sendable {
             is_early_start = ?, ever_modification_requested = ?, proposed_start_date = ?, proposed_end_date = ?,
             original_proposed_end_date = ?, actual_start_date = ?, actual_stop_date = ?, deadline_date = ?,
             deem_at = ?, lane_rental_charges_not_agreed = ?, lane_rental_assessment_outcome = ?,
-            is_duration_challenged = ?, assessment = ?, cancellation = ?, date_modified = ?
+            is_duration_challenged = ?, assessment = ?, cancellation = ?, date_modified = ?,
+            assessment_discount = ?, assessment_discount_reason = ?
             WHERE permit_reference_number = ?
             """,
             [
@@ -190,7 +196,8 @@ public struct PermitRepository: Sendable {
                 .optionalInstant(p.actualStopDate), .text(p.deadlineDate.description), .optionalInstant(p.deemAt),
                 .bool(p.laneRentalChargesNotAgreed), .optional(p.laneRentalAssessmentOutcome),
                 .bool(p.isDurationChallenged), .optional(p.assessment), .optional(p.cancellation),
-                .instant(p.dateModified), .text(p.permitReferenceNumber),
+                .instant(p.dateModified), p.assessmentDiscount.map { .int(Int64($0)) } ?? .null,
+                .optional(p.assessmentDiscountReason), .text(p.permitReferenceNumber),
             ])
     }
 
@@ -235,7 +242,7 @@ public struct PermitRepository: Sendable {
     }
 
     static func permit(from row: SQLRow) throws -> PermitRow {
-        PermitRow(
+        var permit = PermitRow(
             permitReferenceNumber: try row.requireString("permit_reference_number"),
             workReferenceNumber: try row.requireString("work_reference_number"),
             sequence: try row.requireInt("sequence"),
@@ -279,6 +286,9 @@ public struct PermitRepository: Sendable {
             cancellation: row.string("cancellation"),
             dateCreated: try row.requireInstant("date_created"),
             dateModified: try row.requireInstant("date_modified"))
+        permit.assessmentDiscount = row.int("assessment_discount")
+        permit.assessmentDiscountReason = row.string("assessment_discount_reason")
+        return permit
     }
 }
 

@@ -15,7 +15,7 @@ struct MigrationTests {
         return TestDatabase.replacingDatabase(of: base, with: name)
     }
 
-    @Test("A permit stored before migration 14 keeps its application, now read from its own table")
+    @Test("A permit stored before migrations 14 and 15 keeps its application (now in its own table) and its discount")
     func applicationsMoveOut() async throws {
         let url = try await Self.emptyDatabase()
         var config = AppConfiguration()
@@ -40,10 +40,10 @@ struct MigrationTests {
             INSERT INTO permits (permit_reference_number, work_reference_number, sequence, promoter_swa_code,
             highway_authority_swa_code, workstream_prefix, permit_status, work_category, work_type,
             proposed_start_date, proposed_end_date, calendar_day_duration, working_day_duration, deadline_date,
-            description_of_work, street_name, usrn, payload, not_selected_asds, date_created, date_modified)
-            VALUES ('AW0100000001-01', 'AW0100000001', 1, '7001', '1001', 'AW', 'submitted', 'minor', 'planned',
+            description_of_work, street_name, usrn, payload, not_selected_asds, assessment, date_created, date_modified)
+            VALUES ('AW0100000001-01', 'AW0100000001', 1, '7001', '1001', 'AW', 'granted', 'minor', 'planned',
             ?, ?, 3, 3, '2026-01-09', 'Repair a valve', 'High Street', 10010001, ?, '[{"street_special_desig_code":2}]',
-            ?, ?)
+            '{"assessment_discount":25,"assessment_status":"granted"}', ?, ?)
             """, [.int(at), .int(at + 172_800_000), .text(payload), .int(at), .int(at)])
 
         let applied = try await migrator.migrate()
@@ -55,7 +55,8 @@ struct MigrationTests {
         await database.shutdown()
         await TestDatabase.drop(url)
 
-        #expect(applied == [14])
+        #expect(applied == [14, 15])
+        #expect(permit?.assessmentDiscount == 25, "R-FEE-05: the grant's discount is carried into its column")
         #expect(permit?.payload == payload)
         #expect(permit?.notSelectedASDs == #"[{"street_special_desig_code":2}]"#)
         #expect(work.workReferenceNumber == "AW0100000001" && sameOne.payload == payload)

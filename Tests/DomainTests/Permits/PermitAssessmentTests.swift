@@ -37,6 +37,26 @@ struct PermitAssessmentTests {
         }
     }
 
+    @Test(
+        "R-FEE-05, R-LR-04: the discount changes on a granted, deemed or closed permit only, never on HS2 highway works"
+    )
+    func discount() throws {
+        for status in PermitStatus.allCases {
+            let permit = Fixture.permit(status)
+            if status == .granted || status == .closed {
+                let next = try PermitLifecycle.changeDiscount(permit: permit)
+                #expect(next.status == status && next.rule == "R-FEE-05")
+            } else {
+                #expect(throws: LifecycleError.discountNeedsGrant(status)) {
+                    try PermitLifecycle.changeDiscount(permit: permit)
+                }
+            }
+        }
+        #expect(throws: LifecycleError.noDiscountOnHS2HighwayWorks) {
+            try PermitLifecycle.changeDiscount(permit: Fixture.permit(.granted, workType: .hs2HighwayWorks))
+        }
+    }
+
     @Test("R-PERMIT-03 T2: the HA refuses a submitted PA")
     func t2Refuse() throws {
         let next = try PermitLifecycle.assess(.refuse, permit: Fixture.permit(.submitted))

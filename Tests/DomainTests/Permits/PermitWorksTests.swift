@@ -315,6 +315,7 @@ struct PermitWorksTests {
             .durationChallengeOnlyForImmediate, .modificationRequestAlreadyMade, .changeRequestAwaitingAssessment,
             .revokeNeedsGrantedPermit(.submitted), .revokeAfterWorksStop, .notAwaitingAssessment(.deem, .granted),
             .notAwaitingAssessment(.markUnderAssessment, .granted), .noApplicationOnSection81,
+            .discountNeedsGrant(.submitted), .noDiscountOnHS2HighwayWorks,
             .liveApplicationInProgress, .onlyPAACanBeProgressed, .cannotProgress(.refused), .notForPAA(.revertStop),
             .notActivePermit(.cancel), .notActivePermit(.startWorks), .cannotCancel(.closed), .cannotCancelRevoked,
             .cannotCancelAfterWorksStart, .cannotCancelAfterWorksStop, .cannotCancelWithReinstatement,

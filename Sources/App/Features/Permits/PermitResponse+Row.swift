@@ -78,7 +78,8 @@ extension Components.Schemas.PermitResponse {
             permitAsds: try (a.permitAsds ?? []).map(Components.Schemas.PermitASDResponse.init),
             permitNotSelectedAsds: try StoredJSON.decode(
                 [Components.Schemas.PermitASDResponse].self, from: p.notSelectedASDs),
-            assessmentDiscount: assessment?.assessmentDiscount, isTtroRequired: a.isTtroRequired,
+            assessmentDiscount: p.assessmentDiscount.map(Double.init),
+            assessmentDiscountReason: p.assessmentDiscountReason, isTtroRequired: a.isTtroRequired,
             immediateRisk: a.immediateRisk, isEarlyStart: p.isEarlyStart, isDeemed: p.isDeemed,
             earlyStartPreApproval: a.earlyStartPreApproval, preApprovalDetails: a.preApprovalDetails,
             preApprovalAuthoriser: a.preApprovalAuthoriser, earlyStartReason: a.earlyStartReason,

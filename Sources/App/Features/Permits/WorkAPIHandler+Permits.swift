@@ -10,7 +10,7 @@ enum PermitsFeature: Feature {
     static let operations = [
         "work": [
             "createPermit", "getPermit", "updateAssessmentStatus", "markPermitAsUnderAssessment",
-            "updatePermitStatus", "getWorkCategory", "calculateDuration",
+            "updatePermitDiscount", "updatePermitStatus", "getWorkCategory", "calculateDuration",
         ],
         "reporting": ["getPermits", "getInterestedPartyPermits"],
         "export": ["generatePermitsCsv", "generateInterestedPartyPermits"],
@@ -132,6 +132,7 @@ extension WorkAPIHandler {
             ) {
                 $0.assessment = assessment
                 $0.isDurationChallenged = decision == .grantWithDurationChallenge
+                if let discount = request.assessmentDiscount { $0.assessmentDiscount = Int(discount) }
             }
         }
         return .noContent(.init())
@@ -160,6 +161,31 @@ extension WorkAPIHandler {
             try await change.apply(
                 transition, to: permit, event: .permitUnderAssessment,
                 details: "\(permit.noun) \(permit.permitReferenceNumber) marked as under assessment")
+        }
+        return .noContent(.init())
+    }
+
+    /// R-FEE-05: the highway authority changes the discount on a granted (or deemed) or closed
+    /// permit's fee, with a reason; never on HS2 highway works (R-LR-04).
+    func updatePermitDiscount(_ input: Operations.UpdatePermitDiscount.Input) async throws
+        -> Operations.UpdatePermitDiscount.Output
+    {
+        guard case .json(let request) = input.body else { throw AppError.invalid(field: "body", "must be JSON") }
+        let caller = try WorksCaller.current(
+            internalUserIdentifier: request.internalUserIdentifier, internalUserName: request.internalUserName)
+        try await command.run(on: input.path.workReferenceNumber, by: caller) { change in
+            let permit = try await change.permit(input.path.permitReferenceNumber)
+            let transition = try lifecycle { () throws(LifecycleError) in
+                try PermitLifecycle.changeDiscount(permit: permit.state(on: change.work))
+            }
+            let discount = Int(request.assessmentDiscount)
+            try await change.apply(
+                transition, to: permit, event: permit.isPAA ? .paaDiscountUpdated : .permitDiscountUpdated,
+                details: "\(permit.noun) \(permit.permitReferenceNumber) discount set to \(discount)%"
+            ) {
+                $0.assessmentDiscount = discount
+                $0.assessmentDiscountReason = request.assessmentDiscountReason
+            }
         }
         return .noContent(.init())
     }
