@@ -232,6 +232,15 @@ public struct PermitRepository: Sendable {
         try await db.query(Self.ofWork, .text(reference), .int(Int64(limit))).map(Self.permit(from:))
     }
 
+    /// The first application made on a works record (its lowest permit number), nil when it
+    /// has none.
+    public func firstPermit(ofWork reference: String) async throws -> PermitRow? {
+        try await db.first(
+            "SELECT \(Self.columns) FROM \(Self.withApplication) WHERE p.work_reference_number = ? ORDER BY p.sequence LIMIT 1",
+            .text(reference)
+        ).map(Self.permit(from:))
+    }
+
     /// Works records with a permit awaiting assessment whose deeming time has come, oldest
     /// first (each once).
     public func worksWithPermitsDue(at now: Date, limit: Int) async throws -> [String] {

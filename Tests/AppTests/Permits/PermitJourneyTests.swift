@@ -209,6 +209,17 @@ struct PermitJourneyTests {
             #expect(after["work_status"] as? String == "planned")
             #expect((after["active_permit"] as? [String: Any])?["permit_reference_number"] as? String == "\(wrn)-02")
             #expect((after["permits"] as? [Any])?.count == 2)
+            // D-EARLIEST: the earliest permit is still the first application, now cancelled.
+            for email in [Demo.planner, Demo.haOfficer, Demo.contractor] {
+                let earliest = try await app.request(
+                    .get, "/v6/work/works/\(wrn)/earliest-permit", token: try await app.token(email))
+                #expect(earliest.status == .ok)
+                #expect(earliest.json["permit_reference_number"] as? String == prn, "\(email)")
+                #expect(earliest.json["permit_status"] as? String == "cancelled")
+            }
+            #expect(
+                try await app.request(.get, "/v6/work/works/AW0NOSUCHWORK/earliest-permit", token: planner)
+                    .isError(404))
         }
     }
 

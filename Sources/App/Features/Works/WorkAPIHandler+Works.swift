@@ -9,7 +9,8 @@ import WorkAPI
 enum WorksFeature: Feature {
     static let operations = [
         "work": [
-            "createWork", "getWork", "getWorkHistory", "updateActualStartDate", "updateActualStopDate",
+            "createWork", "getWork", "getEarliestPermit", "getWorkHistory", "updateActualStartDate",
+            "updateActualStopDate",
             "revertActualStartDate", "revertActualStopDate",
         ],
         "reporting": ["getWorks"],
@@ -42,6 +43,19 @@ extension WorkAPIHandler {
         let names = try await OrganisationNames.shared.names(
             [view.work.promoterSWACode, view.work.highwayAuthoritySWACode], database: services.database)
         return .ok(.init(body: .json(try Components.Schemas.WorkResponse(view, names: names))))
+    }
+
+    /// The first application made on the works record (D-EARLIEST): its lowest permit number,
+    /// whatever became of it; read like the works record itself.
+    func getEarliestPermit(_ input: Operations.GetEarliestPermit.Input) async throws
+        -> Operations.GetEarliestPermit.Output
+    {
+        let wrn = input.path.workReferenceNumber.uppercased()
+        guard let first = try await PermitRepository(services.database).firstPermit(ofWork: wrn) else {
+            guard try await WorkRepository(services.database).work(wrn) != nil else { throw AppError.notFound("Work") }
+            throw AppError.notFound("Permit")
+        }
+        return .ok(.init(body: .json(try Components.Schemas.PermitSummaryResponse(first))))
     }
 
     /// R-COM-03: history, 25 rows a page, newest first.
