@@ -60,6 +60,7 @@ public struct Migrator: Sendable {
         .addDatesToWorksSpatialIndex,
         .movePermitApplications,
         .addPermitDiscounts,
+        .dropSQLiteExportIndexes,
     ]
 
     let database: any Database
