@@ -47,6 +47,8 @@ public enum LifecycleError: Error, Sendable, Hashable, CustomStringConvertible {
     // Fees
     case discountNeedsGrant(PermitStatus)
     case noDiscountOnHS2HighwayWorks
+    // Works in progress
+    case notLive(PermitStatus)
 
     /// The rule id that forbids the step.
     public var rule: String {
@@ -77,6 +79,7 @@ public enum LifecycleError: Error, Sendable, Hashable, CustomStringConvertible {
         case .noStopToRevert, .laterPermitAdded: "R-PERMIT-19"
         case .discountNeedsGrant: "R-FEE-05"
         case .noDiscountOnHS2HighwayWorks: "R-LR-04"
+        case .notLive: "R-PERMIT-23"
         }
     }
 
@@ -145,6 +148,9 @@ public enum LifecycleError: Error, Sendable, Hashable, CustomStringConvertible {
         case .discountNeedsGrant(let status):
             "the discount can be changed only on a granted (or deemed) or closed permit, this one is \(status.rawValue)"
         case .noDiscountOnHS2HighwayWorks: "HS2 highway works carry no permit discount"
+        case .notLive(let status):
+            "the current traffic management can be recorded only on the active permit once it is granted or its "
+                + "works are in progress, this one is \(status.rawValue)"
         }
     }
 }

@@ -120,6 +120,19 @@ public enum PermitLifecycle {
         return PermitTransition(unchanged: permit, rule: "R-FEE-05")
     }
 
+    /// R-PERMIT-23: the promoter records the traffic management in place on a live permit: the
+    /// active PA, granted, or still awaiting its assessment (or a modification) while its works
+    /// are in progress (immediate works start first). The statuses stay as they are.
+    public static func recordCurrentTrafficManagement(permit: PermitState) throws(LifecycleError) -> PermitTransition {
+        let inProgress =
+            permit.workStatus == .inProgress
+            && (permit.status.isAwaitingAssessment || permit.status == .permitModificationRequest)
+        guard permit.isActivePermit, !permit.isPAA, permit.status == .granted || inProgress else {
+            throw .notLive(permit.status)
+        }
+        return PermitTransition(unchanged: permit, rule: "R-PERMIT-23")
+    }
+
     /// R-PERMIT-04, R-CAT-08: a submitted (or under assessment) or granted PAA is progressed
     /// into a major PA; the PAA becomes `progressed`.
     public static func progress(paa: PermitState) throws(LifecycleError) -> PermitTransition {

@@ -61,6 +61,7 @@ public struct Migrator: Sendable {
         .movePermitApplications,
         .addPermitDiscounts,
         .dropSQLiteExportIndexes,
+        .addCurrentTrafficManagement,
     ]
 
     let database: any Database

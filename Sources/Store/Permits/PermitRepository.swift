@@ -41,6 +41,12 @@ public struct PermitRow: Sendable, Hashable {
     /// and the reason given for the latest change.
     public var assessmentDiscount: Int? = nil
     public var assessmentDiscountReason: String? = nil
+    /// R-PERMIT-23: the traffic management the promoter reports in place (a `TrafficManagementType`
+    /// value), when, and the emergency contact signals need.
+    public var currentTrafficManagementType: String? = nil
+    public var currentTrafficManagementUpdateDate: Date? = nil
+    public var currentTrafficManagementEmergencyContactName: String? = nil
+    public var currentTrafficManagementEmergencyContactNumber: String? = nil
     public var descriptionOfWork: String
     /// From the application: what lists show without reading `payload`.
     public var activityType: String
@@ -133,8 +139,8 @@ public struct PermitRepository: Sendable {
     /// The columns of `permits`, then of `permit_applications` (the application as submitted,
     /// read only by the permit's own answers, migration 14).
     static let permitColumns =
-        "permit_reference_number, work_reference_number, sequence, promoter_swa_code, highway_authority_swa_code, workstream_prefix, permit_status, assessment_status, work_category, work_type, is_deemed, is_early_start, ever_modification_requested, proposed_start_date, proposed_end_date, original_proposed_end_date, actual_start_date, actual_stop_date, calendar_day_duration, working_day_duration, deadline_date, deem_at, validity_period_end_date, is_traffic_sensitive, lane_rental_charges_not_agreed, lane_rental_assessment_outcome, is_duration_challenged, description_of_work, activity_type, traffic_management_type, works_location_description, excavation, lane_rental_applicable, proposed_start_time, proposed_end_time, street_name, usrn, assessment, cancellation, date_created, date_modified, assessment_discount, assessment_discount_reason"
-    static let permitColumnCount = 43
+        "permit_reference_number, work_reference_number, sequence, promoter_swa_code, highway_authority_swa_code, workstream_prefix, permit_status, assessment_status, work_category, work_type, is_deemed, is_early_start, ever_modification_requested, proposed_start_date, proposed_end_date, original_proposed_end_date, actual_start_date, actual_stop_date, calendar_day_duration, working_day_duration, deadline_date, deem_at, validity_period_end_date, is_traffic_sensitive, lane_rental_charges_not_agreed, lane_rental_assessment_outcome, is_duration_challenged, description_of_work, activity_type, traffic_management_type, works_location_description, excavation, lane_rental_applicable, proposed_start_time, proposed_end_time, street_name, usrn, assessment, cancellation, date_created, date_modified, assessment_discount, assessment_discount_reason, current_traffic_management_type, current_traffic_management_update_date, current_traffic_management_emergency_contact_name, current_traffic_management_emergency_contact_number"
+    static let permitColumnCount = 47
     static let applicationColumns = "permit_reference_number, payload, not_selected_asds"
     static let applicationColumnCount = 3
     /// Every column of a permit, read from `withApplication`.
@@ -161,6 +167,9 @@ public struct PermitRepository: Sendable {
             .text(p.streetName), .int(Int64(p.usrn)), .optional(p.assessment), .optional(p.cancellation),
             .instant(p.dateCreated), .instant(p.dateModified),
             p.assessmentDiscount.map { .int(Int64($0)) } ?? .null, .optional(p.assessmentDiscountReason),
+            .optional(p.currentTrafficManagementType), .optionalInstant(p.currentTrafficManagementUpdateDate),
+            .optional(p.currentTrafficManagementEmergencyContactName),
+            .optional(p.currentTrafficManagementEmergencyContactNumber),
         ]
     }
 
@@ -185,7 +194,9 @@ public struct PermitRepository: Sendable {
             original_proposed_end_date = ?, actual_start_date = ?, actual_stop_date = ?, deadline_date = ?,
             deem_at = ?, lane_rental_charges_not_agreed = ?, lane_rental_assessment_outcome = ?,
             is_duration_challenged = ?, assessment = ?, cancellation = ?, date_modified = ?,
-            assessment_discount = ?, assessment_discount_reason = ?
+            assessment_discount = ?, assessment_discount_reason = ?, current_traffic_management_type = ?,
+            current_traffic_management_update_date = ?, current_traffic_management_emergency_contact_name = ?,
+            current_traffic_management_emergency_contact_number = ?
             WHERE permit_reference_number = ?
             """,
             [
@@ -197,7 +208,10 @@ public struct PermitRepository: Sendable {
                 .bool(p.laneRentalChargesNotAgreed), .optional(p.laneRentalAssessmentOutcome),
                 .bool(p.isDurationChallenged), .optional(p.assessment), .optional(p.cancellation),
                 .instant(p.dateModified), p.assessmentDiscount.map { .int(Int64($0)) } ?? .null,
-                .optional(p.assessmentDiscountReason), .text(p.permitReferenceNumber),
+                .optional(p.assessmentDiscountReason), .optional(p.currentTrafficManagementType),
+                .optionalInstant(p.currentTrafficManagementUpdateDate),
+                .optional(p.currentTrafficManagementEmergencyContactName),
+                .optional(p.currentTrafficManagementEmergencyContactNumber), .text(p.permitReferenceNumber),
             ])
     }
 
@@ -297,6 +311,12 @@ public struct PermitRepository: Sendable {
             dateModified: try row.requireInstant("date_modified"))
         permit.assessmentDiscount = row.int("assessment_discount")
         permit.assessmentDiscountReason = row.string("assessment_discount_reason")
+        permit.currentTrafficManagementType = row.string("current_traffic_management_type")
+        permit.currentTrafficManagementUpdateDate = row.instant("current_traffic_management_update_date")
+        permit.currentTrafficManagementEmergencyContactName = row.string(
+            "current_traffic_management_emergency_contact_name")
+        permit.currentTrafficManagementEmergencyContactNumber = row.string(
+            "current_traffic_management_emergency_contact_number")
         return permit
     }
 }

@@ -57,6 +57,23 @@ struct PermitAssessmentTests {
         }
     }
 
+    @Test("R-PERMIT-23: the current traffic management is recorded on a live PA only")
+    func currentTrafficManagement() throws {
+        #expect(try PermitLifecycle.recordCurrentTrafficManagement(permit: Fixture.permit(.granted)).status == .granted)
+        let immediate = Fixture.permit(
+            .submitted, category: .immediateEmergency, workType: .immediate, workStatus: .inProgress)
+        #expect(try PermitLifecycle.recordCurrentTrafficManagement(permit: immediate).status == .submitted)
+        for permit in [
+            Fixture.permit(.submitted), Fixture.permit(.closed, workStatus: .completed), Fixture.permit(.cancelled),
+            Fixture.permit(.refused), Fixture.permit(.revoked), Fixture.permit(.granted, isActivePermit: false),
+            Fixture.permit(.granted, category: .paa),
+        ] {
+            #expect(throws: LifecycleError.notLive(permit.status)) {
+                try PermitLifecycle.recordCurrentTrafficManagement(permit: permit)
+            }
+        }
+    }
+
     @Test("R-PERMIT-03 T2: the HA refuses a submitted PA")
     func t2Refuse() throws {
         let next = try PermitLifecycle.assess(.refuse, permit: Fixture.permit(.submitted))

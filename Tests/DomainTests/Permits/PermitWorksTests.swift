@@ -315,7 +315,7 @@ struct PermitWorksTests {
             .durationChallengeOnlyForImmediate, .modificationRequestAlreadyMade, .changeRequestAwaitingAssessment,
             .revokeNeedsGrantedPermit(.submitted), .revokeAfterWorksStop, .notAwaitingAssessment(.deem, .granted),
             .notAwaitingAssessment(.markUnderAssessment, .granted), .noApplicationOnSection81,
-            .discountNeedsGrant(.submitted), .noDiscountOnHS2HighwayWorks,
+            .discountNeedsGrant(.submitted), .noDiscountOnHS2HighwayWorks, .notLive(.closed),
             .liveApplicationInProgress, .onlyPAACanBeProgressed, .cannotProgress(.refused), .notForPAA(.revertStop),
             .notActivePermit(.cancel), .notActivePermit(.startWorks), .cannotCancel(.closed), .cannotCancelRevoked,
             .cannotCancelAfterWorksStart, .cannotCancelAfterWorksStop, .cannotCancelWithReinstatement,

@@ -166,6 +166,13 @@ enum PermitJSON {
         out.member("reasons_for_refusal_string", assessment["reasons_for_refusal"])
         out.member("assessment_discount", p.assessmentDiscount)
         out.member("assessment_discount_reason", p.assessmentDiscountReason)
+        out.member("current_traffic_management_type", p.currentTrafficManagementType)
+        out.member("current_traffic_management_type_string", p.currentTrafficManagementType)
+        out.member("current_traffic_management_update_date", instant: p.currentTrafficManagementUpdateDate)
+        out.member(
+            "current_traffic_management_emergency_contact_name", p.currentTrafficManagementEmergencyContactName)
+        out.member(
+            "current_traffic_management_emergency_contact_number", p.currentTrafficManagementEmergencyContactNumber)
         out.member("revoke_reason", assessment["revoke_reason"])
         out.member("pending_change_details", assessment["pending_change_details"])
         out.member("is_duration_challenged", assessment["is_duration_challenged"])

@@ -10,7 +10,8 @@ enum PermitsFeature: Feature {
     static let operations = [
         "work": [
             "createPermit", "getPermit", "updateAssessmentStatus", "markPermitAsUnderAssessment",
-            "updatePermitDiscount", "updatePermitStatus", "getWorkCategory", "calculateDuration",
+            "updatePermitDiscount", "updateCurrentTrafficManagementType", "updatePermitStatus", "getWorkCategory",
+            "calculateDuration",
         ],
         "reporting": ["getPermits", "getInterestedPartyPermits"],
         "export": ["generatePermitsCsv", "generateInterestedPartyPermits"],
@@ -185,6 +186,53 @@ extension WorkAPIHandler {
             ) {
                 $0.assessmentDiscount = discount
                 $0.assessmentDiscountReason = request.assessmentDiscountReason
+            }
+        }
+        return .noContent(.init())
+    }
+
+    /// R-PERMIT-23: the promoter records the traffic management in place on a live permit; signals
+    /// need an emergency contact, as on the application.
+    func updateCurrentTrafficManagementType(_ input: Operations.UpdateCurrentTrafficManagementType.Input)
+        async throws -> Operations.UpdateCurrentTrafficManagementType.Output
+    {
+        guard case .json(let request) = input.body else { throw AppError.invalid(field: "body", "must be JSON") }
+        let type = request.currentTrafficManagementType
+        if type == .multiWaySignals || type == .twoWaySignals {
+            func present(_ s: String?) -> Bool { !(s ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+            var errors: [FieldError] = []
+            for (field, value) in [
+                (
+                    "current_traffic_management_emergency_contact_name",
+                    request.currentTrafficManagementEmergencyContactName
+                ),
+                (
+                    "current_traffic_management_emergency_contact_number",
+                    request.currentTrafficManagementEmergencyContactNumber
+                ),
+            ] where !present(value) {
+                errors.append(
+                    FieldError(field: field, message: "is required when current_traffic_management_type is signals"))
+            }
+            if !errors.isEmpty { throw AppError.invalid(errors) }
+        }
+        let caller = try WorksCaller.current(
+            internalUserIdentifier: request.internalUserIdentifier, internalUserName: request.internalUserName)
+        try await command.run(on: input.path.workReferenceNumber, by: caller) { change in
+            let permit = try await change.permit(input.path.permitReferenceNumber)
+            let transition = try lifecycle { () throws(LifecycleError) in
+                try PermitLifecycle.recordCurrentTrafficManagement(permit: permit.state(on: change.work))
+            }
+            try await change.apply(
+                transition, to: permit, event: .currentTrafficManagementTypeUpdated,
+                details:
+                    "Current traffic management on \(permit.permitReferenceNumber): \(type.rawValue.replacingOccurrences(of: "_", with: " "))"
+            ) {
+                $0.currentTrafficManagementType = type.rawValue
+                $0.currentTrafficManagementUpdateDate = change.at
+                $0.currentTrafficManagementEmergencyContactName = request.currentTrafficManagementEmergencyContactName
+                $0.currentTrafficManagementEmergencyContactNumber =
+                    request.currentTrafficManagementEmergencyContactNumber
             }
         }
         return .noContent(.init())
