@@ -129,12 +129,7 @@ extension JSONBytes {
         if let value { member(name, value) }
     }
 
-    mutating func member(_ name: StaticString, _ value: Int?) {
-        guard let value else { return }
-        key(name)
-        number(Double(value))
-        needsComma = true
-    }
+    mutating func member(_ name: StaticString, _ value: Int?) { member(name, value.map(Int64.init)) }
 
     mutating func member(_ name: StaticString, _ value: Int64?) {
         guard let value else { return }

@@ -160,6 +160,15 @@ extension PermitRow {
 }
 
 extension WorksChange {
+    /// R-RESP-03: once a permit's deeming time has come, the highway authority can no longer act
+    /// on it as an application awaiting assessment (the deeming service grants it).
+    func refuseOnceDeemable(_ permit: PermitRow) throws {
+        guard let deemAt = permit.deemAt, at >= deemAt else { return }
+        throw AppError.preconditionFailed(
+            "R-RESP-03: permit \(permit.permitReferenceNumber) is deemed: its response period ended on \(permit.deadlineDate)"
+        )
+    }
+
     /// Applies a lifecycle step to `permit` and its works record, and records `event`
     /// (R-PERMIT-03, R-RESP-03/05, R-PERMIT-20).
     func apply(

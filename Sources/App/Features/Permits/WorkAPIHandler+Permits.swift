@@ -117,11 +117,7 @@ extension WorkAPIHandler {
         try await command.run(on: input.path.workReferenceNumber, by: caller) { change in
             let permit = try await change.permit(input.path.permitReferenceNumber)
             let decision = try PermitDecision.assessment(request, of: permit)
-            if let deemAt = permit.deemAt, change.at >= deemAt {
-                throw AppError.preconditionFailed(
-                    "R-RESP-03: permit \(permit.permitReferenceNumber) is deemed: its response period ended on \(permit.deadlineDate)"
-                )
-            }
+            try change.refuseOnceDeemable(permit)
             let transition = try lifecycle { () throws(LifecycleError) in
                 try PermitLifecycle.assess(decision, permit: permit.state(on: change.work))
             }
@@ -151,11 +147,7 @@ extension WorkAPIHandler {
             internalUserIdentifier: request?.internalUserIdentifier, internalUserName: request?.internalUserName)
         try await command.run(on: input.path.workReferenceNumber, by: caller) { change in
             let permit = try await change.permit(input.path.permitReferenceNumber)
-            if let deemAt = permit.deemAt, change.at >= deemAt {
-                throw AppError.preconditionFailed(
-                    "R-RESP-03: permit \(permit.permitReferenceNumber) is deemed: its response period ended on \(permit.deadlineDate)"
-                )
-            }
+            try change.refuseOnceDeemable(permit)
             let transition = try lifecycle { () throws(LifecycleError) in
                 try PermitLifecycle.markUnderAssessment(permit: permit.state(on: change.work))
             }
