@@ -94,7 +94,7 @@ struct ContractLoadingTests {
     }
 
     @Test func schemaNames() {
-        #expect(contract.schemaNames(in: "work").count == 276)
+        #expect(contract.schemaNames(in: "work").count == 282)
         #expect(contract.hasSchema("WorkCreateRequest", in: "work"))
         #expect(!contract.hasSchema("WorkCreateRequest", in: "party"))
     }

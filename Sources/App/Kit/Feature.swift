@@ -24,7 +24,8 @@ extension Feature {
 enum Features {
     static let all: [any Feature.Type] = [
         StatusFeature.self, IdentityFeature.self, PartyFeature.self, StreetsFeature.self, WorksFeature.self,
-        PermitsFeature.self, CommentsFeature.self, PollingFeature.self, ExportsFeature.self, MapFeature.self,
+        PermitsFeature.self, ChangeRequestsFeature.self, CommentsFeature.self, PollingFeature.self, ExportsFeature.self,
+        MapFeature.self,
     ]
 
     /// Every CSV export of every feature.

@@ -93,9 +93,14 @@ public enum PermitLifecycle {
 
     /// R-RESP-03, R-PERMIT-03 T1, R-PERMIT-04: the system grants an application still awaiting
     /// assessment when its deadline passes; `is_deemed` is set and the assessment status stays
-    /// empty. Q-04: `under_assessment` deems too. R-RESP-05: a PMR does not deem.
+    /// empty. Q-04: `under_assessment` deems too. R-RESP-05: a PMR deems only once the promoter
+    /// has replied with the modified permit (``PermitState/hasModifiedPermitReply``); the caller
+    /// deems only permits whose deeming time has come.
     public static func deem(permit: PermitState) throws(LifecycleError) -> PermitTransition {
-        guard permit.status.isAwaitingAssessment else { throw .notAwaitingAssessment(.deem, permit.status) }
+        let repliedTo = permit.status == .permitModificationRequest && permit.hasModifiedPermitReply
+        guard permit.status.isAwaitingAssessment || repliedTo else {
+            throw .notAwaitingAssessment(.deem, permit.status)
+        }
         var next = PermitTransition(unchanged: permit, rule: permit.isPAA ? "R-PERMIT-04" : "R-PERMIT-03 T1")
         next.status = .granted
         next.isDeemed = true

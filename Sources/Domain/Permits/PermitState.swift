@@ -33,6 +33,9 @@ public struct PermitState: Sendable, Hashable {
     public var hasReinstatement: Bool
     /// "Final site registered" is set to Yes (R-PERMIT-18).
     public var isFinalSiteRegistered: Bool
+    /// R-RESP-05, R-CR-15: a PA in modification request whose promoter has replied with the
+    /// modified permit: the HA's new response period runs, and it deems at its end.
+    public var hasModifiedPermitReply: Bool = false
 
     public init(
         status: PermitStatus,

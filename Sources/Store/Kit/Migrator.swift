@@ -62,6 +62,7 @@ public struct Migrator: Sendable {
         .addPermitDiscounts,
         .dropSQLiteExportIndexes,
         .addCurrentTrafficManagement,
+        .createChangeRequests,
     ]
 
     let database: any Database

@@ -47,6 +47,10 @@ public struct PermitRow: Sendable, Hashable {
     public var currentTrafficManagementUpdateDate: Date? = nil
     public var currentTrafficManagementEmergencyContactName: String? = nil
     public var currentTrafficManagementEmergencyContactNumber: String? = nil
+    /// R-CR-09, R-CR-16, R-PERMIT-15: the end of the reasonable period set by a grant with duration
+    /// challenge (of the permit or of a works extension) or by the HA's answer to a non-acceptance;
+    /// nil when none was set (the proposed end stands).
+    public var reasonablePeriodEndDate: Date? = nil
     public var descriptionOfWork: String
     /// From the application: what lists show without reading `payload`.
     public var activityType: String
@@ -139,8 +143,8 @@ public struct PermitRepository: Sendable {
     /// The columns of `permits`, then of `permit_applications` (the application as submitted,
     /// read only by the permit's own answers, migration 14).
     static let permitColumns =
-        "permit_reference_number, work_reference_number, sequence, promoter_swa_code, highway_authority_swa_code, workstream_prefix, permit_status, assessment_status, work_category, work_type, is_deemed, is_early_start, ever_modification_requested, proposed_start_date, proposed_end_date, original_proposed_end_date, actual_start_date, actual_stop_date, calendar_day_duration, working_day_duration, deadline_date, deem_at, validity_period_end_date, is_traffic_sensitive, lane_rental_charges_not_agreed, lane_rental_assessment_outcome, is_duration_challenged, description_of_work, activity_type, traffic_management_type, works_location_description, excavation, lane_rental_applicable, proposed_start_time, proposed_end_time, street_name, usrn, assessment, cancellation, date_created, date_modified, assessment_discount, assessment_discount_reason, current_traffic_management_type, current_traffic_management_update_date, current_traffic_management_emergency_contact_name, current_traffic_management_emergency_contact_number"
-    static let permitColumnCount = 47
+        "permit_reference_number, work_reference_number, sequence, promoter_swa_code, highway_authority_swa_code, workstream_prefix, permit_status, assessment_status, work_category, work_type, is_deemed, is_early_start, ever_modification_requested, proposed_start_date, proposed_end_date, original_proposed_end_date, actual_start_date, actual_stop_date, calendar_day_duration, working_day_duration, deadline_date, deem_at, validity_period_end_date, is_traffic_sensitive, lane_rental_charges_not_agreed, lane_rental_assessment_outcome, is_duration_challenged, description_of_work, activity_type, traffic_management_type, works_location_description, excavation, lane_rental_applicable, proposed_start_time, proposed_end_time, street_name, usrn, assessment, cancellation, date_created, date_modified, assessment_discount, assessment_discount_reason, current_traffic_management_type, current_traffic_management_update_date, current_traffic_management_emergency_contact_name, current_traffic_management_emergency_contact_number, reasonable_period_end_date"
+    static let permitColumnCount = 48
     static let applicationColumns = "permit_reference_number, payload, not_selected_asds"
     static let applicationColumnCount = 3
     /// Every column of a permit, read from `withApplication`.
@@ -169,7 +173,7 @@ public struct PermitRepository: Sendable {
             p.assessmentDiscount.map { .int(Int64($0)) } ?? .null, .optional(p.assessmentDiscountReason),
             .optional(p.currentTrafficManagementType), .optionalInstant(p.currentTrafficManagementUpdateDate),
             .optional(p.currentTrafficManagementEmergencyContactName),
-            .optional(p.currentTrafficManagementEmergencyContactNumber),
+            .optional(p.currentTrafficManagementEmergencyContactNumber), .optionalInstant(p.reasonablePeriodEndDate),
         ]
     }
 
@@ -196,7 +200,7 @@ public struct PermitRepository: Sendable {
             is_duration_challenged = ?, assessment = ?, cancellation = ?, date_modified = ?,
             assessment_discount = ?, assessment_discount_reason = ?, current_traffic_management_type = ?,
             current_traffic_management_update_date = ?, current_traffic_management_emergency_contact_name = ?,
-            current_traffic_management_emergency_contact_number = ?
+            current_traffic_management_emergency_contact_number = ?, reasonable_period_end_date = ?
             WHERE permit_reference_number = ?
             """,
             [
@@ -211,7 +215,9 @@ public struct PermitRepository: Sendable {
                 .optional(p.assessmentDiscountReason), .optional(p.currentTrafficManagementType),
                 .optionalInstant(p.currentTrafficManagementUpdateDate),
                 .optional(p.currentTrafficManagementEmergencyContactName),
-                .optional(p.currentTrafficManagementEmergencyContactNumber), .text(p.permitReferenceNumber),
+                .optional(p.currentTrafficManagementEmergencyContactNumber),
+                .optionalInstant(p.reasonablePeriodEndDate),
+                .text(p.permitReferenceNumber),
             ])
     }
 
@@ -317,6 +323,7 @@ public struct PermitRepository: Sendable {
             "current_traffic_management_emergency_contact_name")
         permit.currentTrafficManagementEmergencyContactNumber = row.string(
             "current_traffic_management_emergency_contact_number")
+        permit.reasonablePeriodEndDate = row.instant("reasonable_period_end_date")
         return permit
     }
 }

@@ -116,6 +116,17 @@ public struct WorkRepository: Sendable {
             ])
     }
 
+    /// R-CR-06: a change moves the works' geometry; its box follows (the spatial index with it).
+    public func updateGeometry(_ reference: String, coordinates: String, bounds: Bounds?) async throws {
+        try await db.query(
+            "UPDATE works SET works_coordinates = ?, min_easting = ?, min_northing = ?, max_easting = ?, max_northing = ? WHERE work_reference_number = ?",
+            [
+                .text(coordinates), bounds.map { .double($0.minEasting) } ?? .null,
+                bounds.map { .double($0.minNorthing) } ?? .null, bounds.map { .double($0.maxEasting) } ?? .null,
+                bounds.map { .double($0.maxNorthing) } ?? .null, .text(reference),
+            ])
+    }
+
     static let byReference = "SELECT \(columns) FROM works WHERE work_reference_number = ?"
 
     /// The works record; `forUpdate` locks it for the rest of the transaction (PostgreSQL; SQLite

@@ -31,6 +31,20 @@ struct DirectRenderingTests {
             #expect(
                 try await app.assess(wrn, prn, ["assessment_status": "granted", "assessment_discount": 0]).status
                     == .noContent)
+            // A change request and an imposed change: the permit lists both in both shapes, and
+            // the granted one moved the reasonable end (R-CR).
+            #expect(
+                try await app.request(
+                    .post, "/v6/work/works/\(wrn)/permits/\(prn)/alterations/impose",
+                    token: try await app.token(Demo.haOfficer),
+                    json: ["permit_alteration_reason": "Nights", "permit_conditions": [["condition": "NCT01a"]]]
+                ).status == .created)
+            #expect(
+                try await app.request(
+                    .post, "/v6/work/works/\(wrn)/permits/\(prn)/alterations",
+                    token: try await app.token(Demo.planner),
+                    json: ["change_request_reason": "Wider", "description_of_work": "Wider dig"]
+                ).status == .created)
             app.clock.advance(by: 28 * 86_400)
             let planner = try await app.token(Demo.planner)
             let officer = try await app.token(Demo.haOfficer)
@@ -66,6 +80,9 @@ struct DirectRenderingTests {
             ]
             let map = try await app.request(.get, reads[6].0, token: planner)
             #expect((map.json["features"] as? [Any])?.count == 4, "\(map.json)")
+            let permitRead = try await app.request(.get, reads[1].0, token: officer)
+            #expect((permitRead.json["change_requests"] as? [Any])?.count == 2, "\(permitRead.json)")
+            #expect((permitRead.json["permit_alterations"] as? [Any])?.count == 2)
             try await typed.test(.router) { client in
                 for (path, token) in reads {
                     let direct = try await app.request(.get, path, token: token)

@@ -43,6 +43,51 @@ public enum Deeming {
                 }
             }
             total += deemed
+            if due.count < batchSize { break }
+        }
+        return total + (try await deemOverdueChangeRequests(database: database, clock: clock, batchSize: batchSize))
+    }
+
+    /// R-RESP-08: a change request or works extension not assessed within its 2 working days
+    /// deems: it becomes `deemed` and its proposal is applied to the permit, through the works
+    /// command like the permits above. Returns how many.
+    @discardableResult
+    public static func deemOverdueChangeRequests(
+        database: any Database, clock: any WallClock, batchSize: Int = 200
+    ) async throws -> Int {
+        let command = WorksCommand(database: database, clock: clock)
+        let now = clock.now()
+        var total = 0
+        while true {
+            let due = try await ChangeRequestRepository(database).worksWithChangeRequestsDue(
+                at: now, limit: batchSize)
+            for wrn in due {
+                total += try await command.run(on: wrn, by: .system) { change in
+                    var count = 0
+                    for permit in try await change.permits.permits(ofWork: wrn) {
+                        for var cr in try await change.changeRequests.awaitingAssessment(
+                            ofPermit: permit.permitReferenceNumber)
+                        {
+                            guard let deemAt = cr.deemAt, deemAt <= change.at,
+                                let next = ChangeRequestLifecycle.deem(status: cr.status)
+                            else { continue }
+                            cr.status = next
+                            cr.deemAt = nil
+                            cr.dateModified = change.at
+                            try await change.changeRequests.update(cr)
+                            try await change.applyProposal(of: cr)
+                            change.record(
+                                .changeRequestDeemed, object: .changeRequest, reference: cr.reference,
+                                permit: permit.permitReferenceNumber,
+                                details:
+                                    "\(cr.type.label) \(cr.reference) deemed granted: no response by \(cr.deadlineDate)"
+                            )
+                            count += 1
+                        }
+                    }
+                    return count
+                }
+            }
             if due.count < batchSize { return total }
         }
     }

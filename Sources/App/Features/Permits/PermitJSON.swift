@@ -34,18 +34,22 @@ enum PermitJSON {
 
     static func permit(wrn: String, prn: String, database: any SQLExecutor) async throws -> JSONBytes {
         guard
-            let (work, permit) = try await PermitRepository(database).permit(prn.uppercased(), ofWork: wrn.uppercased())
+            let (work, permit, changeRequests) = try await PermitRepository(database).permitWithChangeRequests(
+                prn.uppercased(), ofWork: wrn.uppercased())
         else { throw AppError.notFound("Permit") }
         let names = try await OrganisationNames.shared.names(
             [work.promoterSWACode, work.highwayAuthoritySWACode], database: database)
         var out = JSONBytes(capacity: 4096)
-        write(permit, on: work, names: names, into: &out)
+        write(permit, on: work, names: names, changeRequests: changeRequests, into: &out)
         return out
     }
 
     /// The permit with every key of `PermitResponse` it has, written member by member: the
     /// application's members the response repeats, then what the permit's columns say.
-    static func write(_ p: PermitRow, on work: WorkRow, names: [String: String], into out: inout JSONBytes) {
+    static func write(
+        _ p: PermitRow, on work: WorkRow, names: [String: String], changeRequests: [ChangeRequestRow] = [],
+        into out: inout JSONBytes
+    ) {
         let application = JSONValue.storedObject(p.payload)
         out.openObject()
         for key in repeatedKeys { out.member(named: key, application[key]) }
@@ -156,7 +160,9 @@ enum PermitJSON {
         let assessment = JSONValue.storedObject(p.assessment)
         // The assessment's end of the reasonable period, where it set one (a stored `null`
         // leaves the key out), else the proposed end.
-        if let end = assessment["reasonable_period_end_date"] {
+        if let end = p.reasonablePeriodEndDate {
+            out.member("reasonable_period_end_date", instant: end)
+        } else if let end = assessment["reasonable_period_end_date"] {
             out.member("reasonable_period_end_date", end)
         } else {
             out.member("reasonable_period_end_date", instant: p.proposedEndDate)
@@ -175,11 +181,48 @@ enum PermitJSON {
             "current_traffic_management_emergency_contact_number", p.currentTrafficManagementEmergencyContactNumber)
         out.member("revoke_reason", assessment["revoke_reason"])
         out.member("pending_change_details", assessment["pending_change_details"])
-        out.member("is_duration_challenged", assessment["is_duration_challenged"])
+        if p.isDurationChallenged {
+            out.member("is_duration_challenged", true)
+        } else {
+            out.member("is_duration_challenged", assessment["is_duration_challenged"])
+        }
         let cancellation = JSONValue.storedObject(p.cancellation)
         out.member("permit_cancellation_reason", cancellation["permit_cancellation_reason"])
         out.member("permit_cancellation_reason_string", cancellation["permit_cancellation_reason"])
         out.member("permit_cancellation_reason_other", cancellation["permit_cancellation_reason_other"])
+        if !changeRequests.isEmpty {
+            // R-CR: the permit's changes, in both of the contract's shapes.
+            out.key("permit_alterations")
+            out.openArray()
+            for cr in changeRequests {
+                out.element()
+                out.openObject()
+                out.member("permit_alteration_reference_number", cr.reference)
+                out.member("date_created", instant: cr.dateCreated)
+                out.member("deadline_date", day: cr.deadlineDate)
+                out.member("alteration_status", cr.status.rawValue)
+                out.member("alteration_status_string", cr.status.rawValue)
+                out.member("alteration_type", cr.type.rawValue)
+                out.member("alteration_type_string", cr.type.rawValue)
+                out.closeObject()
+            }
+            out.closeArray()
+            out.key("change_requests")
+            out.openArray()
+            for cr in changeRequests {
+                out.element()
+                out.openObject()
+                out.member("change_request_reference_number", cr.reference)
+                out.member("date_created", instant: cr.dateCreated)
+                out.member("deadline_date", day: cr.deadlineDate)
+                out.member("change_request_status", cr.status.rawValue)
+                out.member("change_request_status_string", cr.status.rawValue)
+                out.member("change_request_type", cr.type.rawValue)
+                out.member("change_request_type_string", cr.type.rawValue)
+                out.closeObject()
+            }
+            out.closeArray()
+        }
         out.closeObject()
     }
 }

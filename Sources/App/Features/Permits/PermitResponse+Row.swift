@@ -32,7 +32,7 @@ enum StoredJSON {
 extension Components.Schemas.PermitResponse {
     /// `GET /works/{wrn}/permits/{prn}`: the application as submitted, with what the server
     /// decided and stores (R-PERMIT, R-RESP, R-CAT, R-PERMIT-20/21).
-    init(_ p: PermitRow, on work: WorkRow, names: [String: String]) throws {
+    init(_ p: PermitRow, on work: WorkRow, names: [String: String], changeRequests: [ChangeRequestRow] = []) throws {
         let a = try StoredJSON.decode(Components.Schemas.PermitCreateRequest.self, from: p.payload)
         let assessment = try StoredJSON.decode(
             Components.Schemas.PermitAssessmentUpdateRequest.self, from: p.assessment)
@@ -51,7 +51,8 @@ extension Components.Schemas.PermitResponse {
             secondaryContact: a.secondaryContact, secondaryContactNumber: a.secondaryContactNumber,
             secondaryContactEmail: a.secondaryContactEmail, proposedStartTime: a.proposedStartTime,
             proposedEndTime: a.proposedEndTime,
-            reasonablePeriodEndDate: assessment?.reasonablePeriodEndDate ?? p.proposedEndDate,
+            reasonablePeriodEndDate: p.reasonablePeriodEndDate ?? assessment?.reasonablePeriodEndDate
+                ?? p.proposedEndDate,
             calendarDayDuration: Double(p.calendarDayDuration), workingDayDuration: Double(p.workingDayDuration),
             descriptionOfWork: a.descriptionOfWork, excavation: a.excavation,
             projectReferenceNumber: a.projectReferenceNumber, trafficManagementPlan: a.trafficManagementPlan,
@@ -96,7 +97,8 @@ extension Components.Schemas.PermitResponse {
             hs2HighwayExemptionString: a.hs2HighwayExemption?.rawValue, hs2HighwayEmails: a.hs2HighwayEmails,
             additionalContact: a.additionalContact, additionalContactNumber: a.additionalContactNumber,
             additionalContactEmail: a.additionalContactEmail, everModificationRequested: p.everModificationRequested,
-            isDurationChallenged: assessment?.isDurationChallenged, hs2AdditionalUsrns: a.hs2AdditionalUsrns,
+            isDurationChallenged: p.isDurationChallenged ? true : assessment?.isDurationChallenged,
+            hs2AdditionalUsrns: a.hs2AdditionalUsrns,
             excavationCarriedOut: p.excavation, emergencyContactName: a.emergencyContactName,
             emergencyContactNumber: a.emergencyContactNumber,
             currentTrafficManagementType: try p.currentTrafficManagementType.map { try Wire.map($0) },
@@ -122,6 +124,23 @@ extension Components.Schemas.PermitResponse {
             canCollaborateOnWorkAdditionalDetails: a.canCollaborateOnWorkAdditionalDetails,
             collaborationType: try Wire.map(a.collaborationType),
             collaborationTypeString: a.collaborationType?.rawValue)
+        if !changeRequests.isEmpty {
+            // R-CR: the permit's changes, in both of the contract's shapes.
+            permitAlterations = try changeRequests.map {
+                .init(
+                    permitAlterationReferenceNumber: $0.reference, dateCreated: $0.dateCreated,
+                    deadlineDate: UKTime.startOfDay($0.deadlineDate), alterationStatus: try Wire.map($0.status),
+                    alterationStatusString: $0.status.rawValue, alterationType: try Wire.map($0.type),
+                    alterationTypeString: $0.type.rawValue)
+            }
+            self.changeRequests = try changeRequests.map {
+                .init(
+                    changeRequestReferenceNumber: $0.reference, dateCreated: $0.dateCreated,
+                    deadlineDate: UKTime.startOfDay($0.deadlineDate), changeRequestStatus: try Wire.map($0.status),
+                    changeRequestStatusString: $0.status.rawValue, changeRequestType: try Wire.map($0.type),
+                    changeRequestTypeString: $0.type.rawValue)
+            }
+        }
     }
 }
 

@@ -147,13 +147,16 @@ func lifecycle<T>(_ body: () throws(LifecycleError) -> T) throws -> T {
 extension PermitRow {
     /// What the lifecycle rules need to know of this permit on `work`.
     func state(on work: WorkRow) -> PermitState {
-        PermitState(
+        var state = PermitState(
             status: permitStatus, assessmentStatus: assessmentStatus, isDeemed: isDeemed, category: workCategory,
             workType: workType, workStatus: work.workStatus, proposedStart: proposedStartDate,
             actualStart: actualStartDate, actualStop: actualStopDate,
             isActivePermit: work.activePermitReferenceNumber == permitReferenceNumber,
             hasHadModificationRequest: everModificationRequested, proposedEnd: proposedEndDate,
             validityPeriodEndDate: validityPeriodEndDate, originalProposedEnd: originalProposedEndDate)
+        // R-RESP-05: only the modified permit's reply gives a PMR a deeming time.
+        state.hasModifiedPermitReply = permitStatus == .permitModificationRequest && deemAt != nil
+        return state
     }
 
     var noun: String { isPAA ? "PAA" : "Permit" }
@@ -184,11 +187,14 @@ extension WorksChange {
         if let end = t.proposedEnd { updated.proposedEndDate = end }
         updated.originalProposedEndDate = t.originalProposedEnd
         if t.assessmentStatus == .permitModificationRequest { updated.everModificationRequested = true }
-        // Only an application awaiting assessment can be deemed (R-RESP-03, R-RESP-05).
-        if !t.status.isAwaitingAssessment { updated.deemAt = nil }
+        // Only an application awaiting assessment can be deemed (R-RESP-03), or a PMR that stays
+        // one after the promoter's modified permit gave it a deeming time (R-RESP-05).
+        let staysModificationRequest = t.status == .permitModificationRequest && permit.permitStatus == t.status
+        if !t.status.isAwaitingAssessment && !staysModificationRequest { updated.deemAt = nil }
         updated.dateModified = at
         update(&updated)
         try await permits.update(updated)
+        if t.status != permit.permitStatus { try await settleChangeRequests(of: permit, now: t.status) }
         if t.workStatus != work.workStatus { updateWork { $0.workStatus = t.workStatus } }
         record(
             event, object: .permit, reference: permit.permitReferenceNumber, permit: permit.permitReferenceNumber,

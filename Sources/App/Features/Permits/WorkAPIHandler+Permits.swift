@@ -98,12 +98,17 @@ extension WorkAPIHandler {
     /// generated type (a test holds the two equal).
     func getPermit(_ input: Operations.GetPermit.Input) async throws -> Operations.GetPermit.Output {
         guard
-            let (work, permit) = try await PermitRepository(services.database).permit(
-                input.path.permitReferenceNumber.uppercased(), ofWork: input.path.workReferenceNumber.uppercased())
+            let (work, permit, changeRequests) = try await PermitRepository(services.database)
+                .permitWithChangeRequests(
+                    input.path.permitReferenceNumber.uppercased(), ofWork: input.path.workReferenceNumber.uppercased())
         else { throw AppError.notFound("Permit") }
         let names = try await OrganisationNames.shared.names(
             [work.promoterSWACode, work.highwayAuthoritySWACode], database: services.database)
-        return .ok(.init(body: .json(try Components.Schemas.PermitResponse(permit, on: work, names: names))))
+        return .ok(
+            .init(
+                body: .json(
+                    try Components.Schemas.PermitResponse(
+                        permit, on: work, names: names, changeRequests: changeRequests))))
     }
 
     /// R-PERMIT-03, -06, -07, -08, -09, -15: the highway authority's decision. After the deeming
@@ -129,6 +134,9 @@ extension WorkAPIHandler {
             ) {
                 $0.assessment = assessment
                 $0.isDurationChallenged = decision == .grantWithDurationChallenge
+                if decision == .grantWithDurationChallenge {
+                    $0.reasonablePeriodEndDate = request.reasonablePeriodEndDate
+                }
                 if let discount = request.assessmentDiscount { $0.assessmentDiscount = Int(discount) }
             }
         }
