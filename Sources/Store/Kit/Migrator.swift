@@ -62,6 +62,8 @@ public struct Migrator: Sendable {
         .addPermitDiscounts,
         .dropSQLiteExportIndexes,
         .addCurrentTrafficManagement,
+        // 18 is reserved for the permits' reasonable period end date.
+        .createWorklistDismissals,
     ]
 
     let database: any Database
