@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Writes Sources/App/Handlers/Unbuilt/<API>+Unbuilt.swift: a default for every operation of each
+"""Writes Sources/App/Kit/Unbuilt/<API>+Unbuilt.swift: a default for every operation of each
 generated APIProtocol that throws `AppError.notImplemented`. Handlers override what they build;
 `Coverage` decides what answers 501. Run after `swift build` has generated the API targets."""
 import glob, os, re, sys
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 apis = ["WorkAPI", "ReportingAPI", "LookupAPI", "GeoJSONAPI", "PartyAPI", "ExportAPI", "EventAPI", "SamplingAPI", "WorklistAPI"]
-out_dir = os.path.join(root, "Sources/App/Handlers/Unbuilt")
+out_dir = os.path.join(root, "Sources/App/Kit/Unbuilt")
 os.makedirs(out_dir, exist_ok=True)
 for api in apis:
     matches = glob.glob(os.path.join(root, f".build/plugins/outputs/*/{api}/destination/OpenAPIGenerator/GeneratedSources/Types.swift"))

@@ -63,6 +63,7 @@ public struct Migrator: Sendable {
         .dropSQLiteExportIndexes,
         .addCurrentTrafficManagement,
         .createChangeRequests,
+        .createWorklistDismissals,
     ]
 
     let database: any Database

@@ -244,6 +244,18 @@ struct ChangeRequestTests {
             let cr = try #require(
                 try await raise(app, wrn, prn, ["change_request_reason": "More", "description_of_work": "Deemed text"])
                     .json["change_request_reference_number"] as? String)
+            // R-RESP-10: the worklist shows it on its last day, to its HA only.
+            let aboutToDeem = "/v6/worklist/change-requests-about-to-deem"
+            #expect(
+                (try await app.request(.get, aboutToDeem, token: try await app.token(Demo.haOfficer)).array)
+                    .isEmpty)
+            app.clock.set(ISO8601.parse("2026-01-07T10:00:00Z")!)
+            let due = try await app.request(.get, aboutToDeem, token: try await app.token(Demo.haOfficer)).array
+            #expect(due.map { $0["change_request_reference_number"] as? String } == [cr], "\(due)")
+            #expect(due.first?["work_status"] as? String == "planned")
+            #expect(
+                (try await app.request(.get, aboutToDeem, token: try await app.token(Demo.othertonOfficer)).array)
+                    .isEmpty)
             app.clock.set(ISO8601.parse("2026-01-07T23:59:00Z")!)
             #expect(try await app.deem() == 0)
             app.clock.set(ISO8601.parse("2026-01-08T00:00:30Z")!)

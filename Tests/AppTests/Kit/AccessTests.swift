@@ -19,7 +19,7 @@ struct AccessTests {
                 #expect((rule == .open) == !operation.requiresToken, "\(api.name).\(operation.operationId)")
             }
         }
-        #expect(count == 194)  // 183 of the v6 contract + 9 × GET /status + authenticate/initial + set-password
+        #expect(count == 201)  // 183 of the v6 contract + 9 × GET /status + authenticate/initial + set-password + 7 worklist
     }
 
     @Test("Coverage lists only operations of the contract")

@@ -55,7 +55,7 @@ struct MigrationTests {
         await database.shutdown()
         await TestDatabase.drop(url)
 
-        #expect(applied == [14, 15, 16, 17, 18])
+        #expect(applied == Migrator.all.map(\.version).filter { $0 >= 14 })
         #expect(permit?.assessmentDiscount == 25, "R-FEE-05: the grant's discount is carried into its column")
         #expect(permit?.payload == payload)
         #expect(permit?.notSelectedASDs == #"[{"street_special_desig_code":2}]"#)

@@ -243,7 +243,14 @@ public enum AccessPolicy {
             "getStatus": .open,  // GET /status
         ],
         "worklist": [
-            "getStatus": .open  // GET /status
+            "getChangeRequestsAboutToDeem": .token([.highwayAuthority], member: false),  // GET /change-requests-about-to-deem (x-roles)
+            "getPermitsAboutToDeem": .token([.highwayAuthority], member: false),  // GET /permits-about-to-deem (x-roles)
+            "getPotentialWorksOverrunning": .token([.highwayAuthority], member: false),  // GET /potential-works-overrunning (x-roles)
+            "dismissPotentialWorksOverrunning": .token([.highwayAuthority], member: true),  // DELETE /potential-works-overrunning/{permitReferenceNumber} (x-roles)
+            "getRefusedPermits": .token([.planner, .contractor], member: false),  // GET /refused-permits (x-roles)
+            "getStatus": .open,  // GET /status
+            "getWorkStartsDue": .token([.planner, .contractor], member: false),  // GET /work-starts-due (x-roles)
+            "getWorkStopsDue": .token([.planner, .contractor], member: false),  // GET /work-stops-due (x-roles)
         ],
     ]
 }

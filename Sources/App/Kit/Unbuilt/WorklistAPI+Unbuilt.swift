@@ -3,7 +3,28 @@
 import WorklistAPI
 
 extension WorklistAPI.APIProtocol {
+    public func getChangeRequestsAboutToDeem(_ input: Operations.GetChangeRequestsAboutToDeem.Input) async throws
+        -> Operations.GetChangeRequestsAboutToDeem.Output
+    { throw AppError.notImplemented }
+    public func getPermitsAboutToDeem(_ input: Operations.GetPermitsAboutToDeem.Input) async throws
+        -> Operations.GetPermitsAboutToDeem.Output
+    { throw AppError.notImplemented }
+    public func getPotentialWorksOverrunning(_ input: Operations.GetPotentialWorksOverrunning.Input) async throws
+        -> Operations.GetPotentialWorksOverrunning.Output
+    { throw AppError.notImplemented }
+    public func dismissPotentialWorksOverrunning(_ input: Operations.DismissPotentialWorksOverrunning.Input)
+        async throws -> Operations.DismissPotentialWorksOverrunning.Output
+    { throw AppError.notImplemented }
+    public func getRefusedPermits(_ input: Operations.GetRefusedPermits.Input) async throws
+        -> Operations.GetRefusedPermits.Output
+    { throw AppError.notImplemented }
     public func getStatus(_ input: Operations.GetStatus.Input) async throws -> Operations.GetStatus.Output {
         throw AppError.notImplemented
     }
+    public func getWorkStartsDue(_ input: Operations.GetWorkStartsDue.Input) async throws
+        -> Operations.GetWorkStartsDue.Output
+    { throw AppError.notImplemented }
+    public func getWorkStopsDue(_ input: Operations.GetWorkStopsDue.Input) async throws
+        -> Operations.GetWorkStopsDue.Output
+    { throw AppError.notImplemented }
 }
