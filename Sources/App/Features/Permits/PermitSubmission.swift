@@ -19,7 +19,8 @@ struct PermitSubmission {
     /// `street` by `promoter` to `authority`, after `priorApplications` on the same works record.
     init(
         _ application: some PermitApplication, promoter: String, authority: String, street: Street?,
-        roadCategory: Int, priorApplications: [PermitStatus], existingWorkStatus: WorkStatus?, at now: Date
+        roadCategory: Int, priorApplications: [PermitStatus], existingWorkStatus: WorkStatus?,
+        progressing paa: PermitRow? = nil, at now: Date
     ) throws {
         let selections = application.designationSelections
         isTrafficSensitive =
@@ -30,7 +31,8 @@ struct PermitSubmission {
             workType: kind, isTTRORequired: application.isTtroRequired ?? false,
             immediateRisk: application.immediateRisk ?? false, proposedStart: application.proposedStart,
             proposedEnd: application.proposedEnd, submittedAt: now, priorApplications: priorApplications,
-            roadCategory: roadCategory, isTrafficSensitive: isTrafficSensitive,
+            progressingPAA: paa != nil, progressedPAADeadline: paa?.deadlineDate, roadCategory: roadCategory,
+            isTrafficSensitive: isTrafficSensitive,
             highwayAuthorityIsTfL: PermitRules.isTransportForLondon(swaCode: authority))
         problems = try application.ruleProblems(now: now, isEarlyStart: timings.isEarlyStart, promoter: promoter)
         transition = try lifecycle { () throws(LifecycleError) in

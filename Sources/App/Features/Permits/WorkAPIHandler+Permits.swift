@@ -56,8 +56,19 @@ extension WorkAPIHandler {
         let prn = try await command.run(on: input.path.workReferenceNumber, by: caller) { change in
             let work = change.work
             let existing = try await change.permits.permits(ofWork: work.workReferenceNumber)
+            // R-PAA-02, R-CAT-08: on a PAA still submitted (or under assessment) or granted, the
+            // application progresses it into a major PA.
+            let paa = existing.first.flatMap { latest in
+                latest.isPAA && [.submitted, .underAssessment, .granted].contains(latest.permitStatus) ? latest : nil
+            }
+            if paa != nil, request.workType != .planned {
+                throw AppError.invalid(
+                    field: "work_type", "must be planned: progressing a PAA gives a major PA (R-PAA-02, R-CAT-08)")
+            }
             // R-WORK-05: only when the latest application is finished with.
-            if let latest = existing.first, ![.closed, .cancelled, .refused, .revoked].contains(latest.permitStatus) {
+            if paa == nil, let latest = existing.first,
+                ![.closed, .cancelled, .refused, .revoked].contains(latest.permitStatus)
+            {
                 throw AppError.preconditionFailed(
                     "R-WORK-05: permit \(latest.permitReferenceNumber) is \(latest.permitStatus.rawValue); a new permit can be added only when it is closed, cancelled, refused or revoked"
                 )
@@ -72,7 +83,8 @@ extension WorkAPIHandler {
             let submission = try PermitSubmission(
                 request, promoter: work.promoterSWACode, authority: work.highwayAuthoritySWACode,
                 street: try await StreetRepository(change.tx).street(work.usrn), roadCategory: work.roadCategory,
-                priorApplications: existing.map(\.permitStatus), existingWorkStatus: work.workStatus, at: change.at)
+                priorApplications: existing.map(\.permitStatus), existingWorkStatus: work.workStatus, progressing: paa,
+                at: change.at)
             errors += submission.problems
             if !errors.isEmpty { throw AppError.invalid(errors) }
             let sequence = (existing.map(\.sequence).max() ?? 0) + 1
@@ -87,8 +99,20 @@ extension WorkAPIHandler {
                 $0.activePermitReferenceNumber = prn
                 $0.permitCount += 1
             }
-            change.record(
-                submission.event, object: .permit, reference: prn, permit: prn, details: submission.details(prn))
+            var details = submission.details(prn)
+            if let paa {
+                // R-PAA-02, R-PERMIT-04: the PAA becomes `progressed` (it no longer deems).
+                let transition = try lifecycle { () throws(LifecycleError) in
+                    try PermitLifecycle.progress(paa: paa.state(on: work))
+                }
+                var progressed = paa
+                progressed.permitStatus = transition.status
+                progressed.deemAt = nil
+                progressed.dateModified = change.at
+                try await change.permits.update(progressed)
+                details += ", progressing PAA \(paa.permitReferenceNumber)"
+            }
+            change.record(submission.event, object: .permit, reference: prn, permit: prn, details: details)
             return prn
         }
         return .created(.init(body: .json(.init(permitReferenceNumber: prn))))
@@ -138,6 +162,25 @@ extension WorkAPIHandler {
                     $0.reasonablePeriodEndDate = request.reasonablePeriodEndDate
                 }
                 if let discount = request.assessmentDiscount { $0.assessmentDiscount = Int(discount) }
+            }
+            // R-PERMIT-11, R-PAA-06: assessing the major PA decides a progressed PAA that was never
+            // assessed.
+            if permit.workCategory == .major {
+                for paa in try await change.permits.permits(ofWork: change.work.workReferenceNumber)
+                where paa.permitStatus == .progressed {
+                    guard let auto = PermitLifecycle.autoAssess(paa: paa.state(on: change.work), after: decision)
+                    else { continue }
+                    var decided = paa
+                    decided.assessmentStatus = auto.assessmentStatus
+                    decided.dateModified = change.at
+                    try await change.permits.update(decided)
+                    change.record(
+                        auto.assessmentStatus == .grantedAuto ? .paaGranted : .paaRefused, object: .permit,
+                        reference: paa.permitReferenceNumber, permit: paa.permitReferenceNumber,
+                        details:
+                            "PAA \(paa.permitReferenceNumber) \(auto.assessmentStatus?.rawValue ?? "") with permit \(permit.permitReferenceNumber)"
+                    )
+                }
             }
         }
         return .noContent(.init())
