@@ -42,6 +42,11 @@ public struct PermitSummaryRow: Sendable, Hashable {
     public var worksCoordinates: String
     public var isActivePermit: Bool
     public var finalReinstatement: Bool
+    /// R-CR-17: the end of the reasonable period (a duration challenge's, else the proposed end).
+    public var reasonablePeriodEndDate: Date
+
+    /// R-CR-17: a permit's end of the reasonable period, as the lists read it.
+    public static let reasonablePeriodEnd = "COALESCE(p.reasonable_period_end_date, p.proposed_end_date)"
 
     init(row: SQLRow) throws {
         permitReferenceNumber = try row.requireString("permit_reference_number")
@@ -81,6 +86,7 @@ public struct PermitSummaryRow: Sendable, Hashable {
         worksCoordinates = try row.requireString("works_coordinates")
         isActivePermit = row.string("active_permit_reference_number") == permitReferenceNumber
         finalReinstatement = try row.requireBool("final_reinstatement")
+        reasonablePeriodEndDate = try row.requireInstant("reasonable_period_end_date")
     }
 
     /// The permits list: each query parameter of `GET /reporting/permits` (and the work
@@ -96,7 +102,8 @@ public struct PermitSummaryRow: Sendable, Hashable {
                 p.date_created, p.date_modified, p.description_of_work, p.activity_type, p.traffic_management_type, \
                 p.works_location_description, p.excavation, p.lane_rental_applicable, p.street_name, p.usrn, \
                 w.work_status, w.town, w.area_name, w.road_category, w.works_coordinates, \
-                w.active_permit_reference_number, w.final_reinstatement
+                w.active_permit_reference_number, w.final_reinstatement, \
+                COALESCE(p.reasonable_period_end_date, p.proposed_end_date) AS reasonable_period_end_date
                 """,
             filters: [
                 ListFilter("status", "p.permit_status", .anyOf),
@@ -116,8 +123,8 @@ public struct PermitSummaryRow: Sendable, Hashable {
                 ListFilter("work_end_date_to", "p.actual_stop_date", .to, .instant),
                 ListFilter("start_date_created", "p.date_created", .from, .instant),
                 ListFilter("end_date_created", "p.date_created", .to, .instant),
-                ListFilter("reasonable_period_end_date_from", "p.proposed_end_date", .from, .instant),
-                ListFilter("reasonable_period_end_date_to", "p.proposed_end_date", .to, .instant),
+                ListFilter("reasonable_period_end_date_from", reasonablePeriodEnd, .from, .instant),
+                ListFilter("reasonable_period_end_date_to", reasonablePeriodEnd, .to, .instant),
                 ListFilter("usrn", "p.usrn", .equals, .integer),
                 ListFilter("permit_reference_number", "p.permit_reference_number", .equals, .upperText),
                 ListFilter("work_reference_number", "p.work_reference_number", .equals, .upperText),
@@ -153,7 +160,7 @@ public struct PermitSummaryRow: Sendable, Hashable {
             ],
             sorts: [
                 "deadline_date": "p.deadline_date", "end_date": "p.proposed_end_date",
-                "reasonable_period_end_date": "p.proposed_end_date", "start_date": "p.proposed_start_date",
+                "reasonable_period_end_date": reasonablePeriodEnd, "start_date": "p.proposed_start_date",
                 "status_changed_date": "p.date_modified", "date_created": "p.date_created",
             ],
             defaultSort: "p.date_created", tieBreaker: "p.permit_reference_number",

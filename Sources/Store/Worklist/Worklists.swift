@@ -59,9 +59,8 @@ public struct WorklistRow: Sendable, Hashable {
 /// `WorklistWindows.maximumEntries`, in a fixed order. Who sees what is the lists' rule
 /// (`ListVisibility`); the windows are computed by the caller from its clock.
 public struct Worklists: Sendable {
-    /// A permit's reasonable period end date (R-CR-17), in one place: the proposed end date
-    /// until the reasonable period is stored apart from it (then the stored one when set).
-    public static let reasonablePeriodEnd = "COALESCE(p.reasonable_period_end_date, p.proposed_end_date)"
+    /// A permit's reasonable period end date (R-CR-17), as every list reads it.
+    public static let reasonablePeriodEnd = PermitSummaryRow.reasonablePeriodEnd
 
     /// The list the dismissals of `potential-works-overrunning` belong to.
     public static let potentialWorksOverrunning = "potential_works_overrunning"

@@ -131,7 +131,7 @@ struct ChangeRequestTests {
             #expect(
                 try await decide(app, wrn, prn, cr, ["alteration_status": "refused", "assessment_comments": "No"])
                     .isError(412))
-            #expect(try await history(app, wrn).prefix(2) == ["change_request_granted", "change_request_submitted"])
+            #expect(try await history(app, wrn).prefix(2) == ["alteration_granted", "alteration_submitted"])
 
             // The next one is number 02.
             let next = try await raise(app, wrn, prn, ["change_request_reason": "Again"])
@@ -164,7 +164,7 @@ struct ChangeRequestTests {
                 try await app.permit(wrn, prn)["description_of_work"] as? String
                     == "Replace a leaking water main valve")
             #expect(try await get(app, wrn, prn, cr).json["alteration_status"] as? String == "refused")
-            #expect(try await history(app, wrn).first == "change_request_refused")
+            #expect(try await history(app, wrn).first == "alteration_refused")
 
             let (wrn2, prn2) = try await app.submitWork()
             #expect(
@@ -193,7 +193,7 @@ struct ChangeRequestTests {
             #expect(permit["works_location_description"] as? String == "Outside number 14")
             #expect(permit["deadline_date"] as? String == deadline)
             #expect(permit["permit_status"] as? String == "submitted")
-            #expect(try await history(app, wrn).first == "change_request_applied_auto")
+            #expect(try await history(app, wrn).first == "alteration_applied_auto")
             // R-CR-06: the work type never changes.
             let retyped = try await raise(
                 app, wrn, prn, ["change_request_reason": "x", "work_type": "immediate", "immediate_risk": true])
@@ -264,7 +264,7 @@ struct ChangeRequestTests {
             #expect(try await app.deem() == 1)
             #expect(try await get(app, wrn, prn, cr).json["change_request_status"] as? String == "deemed")
             #expect(try await app.permit(wrn, prn)["description_of_work"] as? String == "Deemed text")
-            #expect(try await history(app, wrn).first == "change_request_deemed")
+            #expect(try await history(app, wrn).first == "alteration_deemed")
             #expect(try await app.deem() == 0)
         }
     }
@@ -285,7 +285,7 @@ struct ChangeRequestTests {
                     ]
                 ).status == .noContent)
             #expect(try await get(app, wrn, prn, cr).json["change_request_status"] as? String == "cancelled")
-            #expect(try await history(app, wrn).contains("change_request_cancelled"))
+            #expect(try await history(app, wrn).contains("alteration_cancelled"))
         }
     }
 
@@ -380,7 +380,7 @@ struct ChangeRequestTests {
                     == ISO8601.format(reasonable))
             #expect(shown["duration_challenge_follow_up_review_complete"] as? Bool == true)
             #expect(try await app.permit(wrn, prn)["reasonable_period_end_date"] as? String == ISO8601.format(newEnd))
-            #expect(try await history(app, wrn).first == "change_request_duration_challenge_non_acceptance_response")
+            #expect(try await history(app, wrn).first == "alteration_duration_challenge_non_acceptance_response")
         }
     }
 

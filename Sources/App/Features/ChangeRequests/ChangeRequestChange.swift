@@ -52,12 +52,12 @@ extension WorksChange {
             }
             try await write(updated, from: permit, proposal: proposal)
             record(
-                .changeRequestAppliedAuto, object: .changeRequest, reference: reference,
+                .alterationAppliedAuto, object: .changeRequest, reference: reference,
                 permit: permit.permitReferenceNumber,
                 details: "\(type.label) \(reference) applied to permit \(permit.permitReferenceNumber)")
         } else {
             record(
-                .changeRequestSubmitted, object: .changeRequest, reference: reference,
+                .alterationSubmitted, object: .changeRequest, reference: reference,
                 permit: permit.permitReferenceNumber,
                 details: "\(type.label) \(reference) submitted on permit \(permit.permitReferenceNumber)")
         }
@@ -105,7 +105,7 @@ extension WorksChange {
             cr.dateModified = at
             try await changeRequests.update(cr)
             record(
-                next == .revoked ? .changeRequestRevoked : .changeRequestCancelled, object: .changeRequest,
+                next == .revoked ? .alterationRevoked : .alterationCancelled, object: .changeRequest,
                 reference: cr.reference, permit: permit.permitReferenceNumber,
                 details:
                     "\(cr.type.label) \(cr.reference) \(next.rawValue): permit \(permit.permitReferenceNumber) is \(status.rawValue)"

@@ -12,8 +12,12 @@ enum ChangeRequestsFeature: Feature {
         "work": [
             "createPermitAlteration", "imposeChange", "getPermitAlteration", "updatePermitAlterationStatus",
             "durationChallengeReview", "durationChallengeNonAcceptanceResponse",
-        ]
+        ],
+        "reporting": ["getAlterations", "getAlterationDurationChallenges"],
+        "export": ["generatePermitAlterationsCsv"],
     ]
+
+    static var exports: [CSVResource] { [alterationsExport] }
 }
 
 /// Runs a change request rule, turning its refusal into the caller's error: another change
@@ -237,9 +241,9 @@ extension WorkAPIHandler {
             }
             let event: AuditEvent =
                 switch status {
-                case .grantedWithDurationChallenge: .changeRequestGrantedWithDurationChallenge
-                case .refused: .changeRequestRefused
-                default: .changeRequestGranted
+                case .grantedWithDurationChallenge: .alterationGrantedWithDurationChallenge
+                case .refused: .alterationRefused
+                default: .alterationGranted
                 }
             change.record(
                 event, object: .changeRequest, reference: cr.reference, permit: permit.permitReferenceNumber,
@@ -276,7 +280,7 @@ extension WorkAPIHandler {
             cr.dateModified = change.at
             try await change.changeRequests.update(cr)
             change.record(
-                accepted ? .changeRequestDurationChallengeAccepted : .changeRequestDurationChallengeNotAccepted,
+                accepted ? .alterationDurationChallengeAccepted : .alterationDurationChallengeNotAccepted,
                 object: .changeRequest, reference: cr.reference, permit: permit.permitReferenceNumber,
                 details: "Duration challenge of \(cr.reference) \(accepted ? "accepted" : "not accepted")")
         }
@@ -322,7 +326,7 @@ extension WorkAPIHandler {
                 try await change.permits.update(updated)
             }
             change.record(
-                .changeRequestDurationChallengeNonAcceptanceResponse, object: .changeRequest,
+                .alterationDurationChallengeNonAcceptanceResponse, object: .changeRequest,
                 reference: cr.reference, permit: permit.permitReferenceNumber,
                 details:
                     "Non-acceptance of the duration challenge of \(cr.reference) answered: reasonable period end \(changed ? "changed" : "not changed")"

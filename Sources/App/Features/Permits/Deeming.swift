@@ -77,7 +77,7 @@ public enum Deeming {
                             try await change.changeRequests.update(cr)
                             try await change.applyProposal(of: cr)
                             change.record(
-                                .changeRequestDeemed, object: .changeRequest, reference: cr.reference,
+                                .alterationDeemed, object: .changeRequest, reference: cr.reference,
                                 permit: permit.permitReferenceNumber,
                                 details:
                                     "\(cr.type.label) \(cr.reference) deemed granted: no response by \(cr.deadlineDate)"

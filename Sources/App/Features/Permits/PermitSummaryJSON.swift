@@ -60,7 +60,7 @@ enum PermitSummaryJSON {
             "assessment_status_string": .text(r.assessmentStatus?.rawValue),
             "actual_start_date": .instant(r.actualStartDate), "actual_end_date": .instant(r.actualStopDate),
             "proposed_start_time": .text(r.proposedStartTime), "proposed_end_time": .text(r.proposedEndTime),
-            "reasonable_period_end_date": .instant(r.proposedEndDate),
+            "reasonable_period_end_date": .instant(r.reasonablePeriodEndDate),
         ])
     }
 }

@@ -49,7 +49,7 @@ extension PermitsFeature {
             CSVColumn("lane_rental_charges_not_agreed", "p.lane_rental_charges_not_agreed", .boolean),
             CSVColumn("lane_rental_charges_potentially_apply", "p.lane_rental_applicable", .boolean),
             CSVColumn("is_duration_challenged", "p.is_duration_challenged", .boolean),
-            CSVColumn("reasonable_period_end_date", "p.proposed_end_date", .instant),
+            CSVColumn("reasonable_period_end_date", PermitSummaryRow.reasonablePeriodEnd, .instant),
         ])
 }
 

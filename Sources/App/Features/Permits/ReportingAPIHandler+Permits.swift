@@ -56,6 +56,6 @@ extension Components.Schemas.PermitSummaryResponse {
             laneRentalAssessmentOutcomeString: r.laneRentalAssessmentOutcome,
             laneRentalChargesNotAgreed: r.laneRentalChargesNotAgreed,
             laneRentalChargesPotentiallyApply: r.laneRentalApplicable, activityType: try Wire.map(r.activityType),
-            activityTypeString: r.activityType, reasonablePeriodEndDate: r.proposedEndDate)
+            activityTypeString: r.activityType, reasonablePeriodEndDate: r.reasonablePeriodEndDate)
     }
 }
