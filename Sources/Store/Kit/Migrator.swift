@@ -64,6 +64,7 @@ public struct Migrator: Sendable {
         .addCurrentTrafficManagement,
         .createChangeRequests,
         .createWorklistDismissals,
+        .addPermitReviews,
     ]
 
     let database: any Database

@@ -51,6 +51,13 @@ public struct PermitRow: Sendable, Hashable {
     /// challenge (of the permit or of a works extension) or by the HA's answer to a non-acceptance;
     /// nil when none was set (the proposed end stands).
     public var reasonablePeriodEndDate: Date? = nil
+    /// R-CR-16: the promoter's review of the permit's duration challenge and the HA's answer.
+    public var durationChallenge: DurationChallengeReview? = nil
+    /// R-LR-02: the HA's latest lane rental assessment (`PermitLaneRentalAssessmentUpdateRequest`
+    /// JSON as sent).
+    public var laneRentalAssessment: String? = nil
+    /// R-HS2-02: when the HA acknowledged the HS2 application.
+    public var hs2AcknowledgedAt: Date? = nil
     public var descriptionOfWork: String
     /// From the application: what lists show without reading `payload`.
     public var activityType: String
@@ -149,7 +156,7 @@ public struct PermitRepository: Sendable {
     static let applicationColumnCount = 3
     /// Every column of a permit, read from `withApplication`.
     static let columns =
-        "p.\(permitColumns.replacingOccurrences(of: ", ", with: ", p.")), a.payload, a.not_selected_asds"
+        "p.\(permitColumns.replacingOccurrences(of: ", ", with: ", p.")), a.payload, a.not_selected_asds, a.duration_challenge, a.lane_rental_assessment, a.hs2_acknowledged_at"
     /// A permit with its application.
     static let withApplication =
         "permits p JOIN permit_applications a ON a.permit_reference_number = p.permit_reference_number"
@@ -324,6 +331,9 @@ public struct PermitRepository: Sendable {
         permit.currentTrafficManagementEmergencyContactNumber = row.string(
             "current_traffic_management_emergency_contact_number")
         permit.reasonablePeriodEndDate = row.instant("reasonable_period_end_date")
+        permit.durationChallenge = row.string("duration_challenge").flatMap(DurationChallengeReview.init(stored:))
+        permit.laneRentalAssessment = row.string("lane_rental_assessment")
+        permit.hs2AcknowledgedAt = row.instant("hs2_acknowledged_at")
         return permit
     }
 }
@@ -339,5 +349,63 @@ extension SQLRow {
     public func optionalLocalDate(_ name: String) throws -> LocalDate? {
         guard string(name) != nil else { return nil }
         return try localDate(name)
+    }
+}
+
+/// R-CR-16: the promoter's review of a duration challenge and the HA's answer to a
+/// non-acceptance, as kept for a permit.
+public struct DurationChallengeReview: Sendable, Hashable, Codable {
+    public var reviewStatus: String
+    public var reasonForNonAcceptance: String?
+    public var reviewUpdateDate: Date
+    public var responseStatus: String?
+    public var responseDetails: String?
+    public var responseUpdateDate: Date?
+    public var newReasonablePeriodEndDate: Date?
+    public var oldReasonablePeriodEndDate: Date?
+
+    public init(reviewStatus: String, reasonForNonAcceptance: String?, reviewUpdateDate: Date) {
+        self.reviewStatus = reviewStatus
+        self.reasonForNonAcceptance = reasonForNonAcceptance
+        self.reviewUpdateDate = reviewUpdateDate
+    }
+
+    init?(stored: String) {
+        guard let value = try? Self.decoder.decode(Self.self, from: Data(stored.utf8)) else { return nil }
+        self = value
+    }
+
+    var stored: String { String(decoding: (try? Self.encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self) }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }()
+}
+
+extension PermitRepository {
+    /// R-CR-16, R-LR-02, R-HS2-02: writes what the two sides recorded on the permit after its
+    /// assessment.
+    public func updateReviews(_ p: PermitRow) async throws {
+        try await db.query(
+            """
+            UPDATE permit_applications SET duration_challenge = ?, duration_challenge_review_status = ?,
+            duration_challenge_non_acceptance_response_status = ?, lane_rental_assessment = ?, hs2_acknowledged_at = ?
+            WHERE permit_reference_number = ?
+            """,
+            [
+                .optional(p.durationChallenge?.stored), .optional(p.durationChallenge?.reviewStatus),
+                .optional(p.durationChallenge?.responseStatus), .optional(p.laneRentalAssessment),
+                .optionalInstant(p.hs2AcknowledgedAt), .text(p.permitReferenceNumber),
+            ])
     }
 }

@@ -31,6 +31,16 @@ struct DirectRenderingTests {
             #expect(
                 try await app.assess(wrn, prn, ["assessment_status": "granted", "assessment_discount": 0]).status
                     == .noContent)
+            // A lane rental assessment (R-LR-02): its fields in both answers.
+            #expect(
+                try await app.request(
+                    .put, "/v6/work/works/\(wrn)/permits/\(prn)/lane-rental-assessments",
+                    token: try await app.token(Demo.haOfficer),
+                    json: [
+                        "outcome": "chargeable", "charges_agreed": false, "charge_band": "charge_band_1",
+                        "chargeable_days": 2,
+                    ]
+                ).status == .noContent)
             // A change request and an imposed change: the permit lists both in both shapes, and
             // the granted one moved the reasonable end (R-CR).
             #expect(

@@ -186,6 +186,37 @@ enum PermitJSON {
         } else {
             out.member("is_duration_challenged", assessment["is_duration_challenged"])
         }
+        if let review = p.durationChallenge {
+            out.member("duration_challenge_review_status", review.reviewStatus)
+            out.member("duration_challenge_review_status_string", review.reviewStatus)
+            out.member("duration_challenge_reason_for_non_acceptance", review.reasonForNonAcceptance)
+            out.member("duration_challenge_review_update_date", instant: review.reviewUpdateDate)
+            out.member("duration_challenge_non_acceptance_response_status", review.responseStatus)
+            out.member("duration_challenge_non_acceptance_response_status_string", review.responseStatus)
+            out.member("duration_challenge_non_acceptance_response_details", review.responseDetails)
+            out.member("duration_challenge_non_acceptance_response_update_date", instant: review.responseUpdateDate)
+            out.member(
+                "duration_challenge_non_acceptance_response_new_reasonable_period_end_date",
+                instant: review.newReasonablePeriodEndDate)
+            out.member(
+                "duration_challenge_non_acceptance_response_old_reasonable_period_end_date",
+                instant: review.oldReasonablePeriodEndDate)
+        }
+        if p.isDurationChallenged { out.member("duration_challenge_follow_up_review_complete", p.isFollowUpComplete) }
+        let laneRental = JSONValue.storedObject(p.laneRentalAssessment)
+        out.member("lane_rental_assessment_outcome", p.laneRentalAssessmentOutcome)
+        out.member("lane_rental_assessment_outcome_string", p.laneRentalAssessmentOutcome)
+        out.member("lane_rental_assessment_additional_details", laneRental["additional_details"])
+        out.member("lane_rental_assessment_charge_band", laneRental["charge_band"])
+        out.member("lane_rental_assessment_charge_band_string", laneRental["charge_band"])
+        out.member("lane_rental_assessment_chargeable_days", laneRental["chargeable_days"])
+        out.member("lane_rental_assessment_charges_agreed", laneRental["charges_agreed"])
+        if let acknowledged = p.hs2AcknowledgedAt {
+            out.member("hs2_acknowledged", true)
+            out.member("hs2_acknowledged_date_time", instant: acknowledged)
+        } else if p.isHS2Protected {
+            out.member("hs2_acknowledged", false)
+        }
         let cancellation = JSONValue.storedObject(p.cancellation)
         out.member("permit_cancellation_reason", cancellation["permit_cancellation_reason"])
         out.member("permit_cancellation_reason_string", cancellation["permit_cancellation_reason"])
@@ -224,5 +255,14 @@ enum PermitJSON {
             out.closeArray()
         }
         out.closeObject()
+    }
+}
+
+extension PermitRow {
+    /// R-CR-16: the follow-up of the permit's duration challenge is complete once the promoter
+    /// accepted it or the HA answered the non-acceptance.
+    var isFollowUpComplete: Bool {
+        durationChallenge?.reviewStatus == DurationChallengeReviewStatus.accepted.rawValue
+            || durationChallenge?.responseStatus != nil
     }
 }

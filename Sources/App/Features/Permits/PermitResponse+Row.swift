@@ -124,6 +124,38 @@ extension Components.Schemas.PermitResponse {
             canCollaborateOnWorkAdditionalDetails: a.canCollaborateOnWorkAdditionalDetails,
             collaborationType: try Wire.map(a.collaborationType),
             collaborationTypeString: a.collaborationType?.rawValue)
+        if let review = p.durationChallenge {
+            durationChallengeReviewStatus = try Wire.map(review.reviewStatus)
+            durationChallengeReviewStatusString = review.reviewStatus
+            durationChallengeReasonForNonAcceptance = review.reasonForNonAcceptance
+            durationChallengeReviewUpdateDate = review.reviewUpdateDate
+            durationChallengeNonAcceptanceResponseStatus = try review.responseStatus.map { try Wire.map($0) }
+            durationChallengeNonAcceptanceResponseStatusString = review.responseStatus
+            durationChallengeNonAcceptanceResponseDetails = review.responseDetails
+            durationChallengeNonAcceptanceResponseUpdateDate = review.responseUpdateDate
+            durationChallengeNonAcceptanceResponseNewReasonablePeriodEndDate = review.newReasonablePeriodEndDate
+            durationChallengeNonAcceptanceResponseOldReasonablePeriodEndDate = review.oldReasonablePeriodEndDate
+        }
+        if p.isDurationChallenged { durationChallengeFollowUpReviewComplete = p.isFollowUpComplete }
+        // R-LR-02: the HA's latest lane rental assessment.
+        laneRentalAssessmentOutcome = try p.laneRentalAssessmentOutcome.map { try Wire.map($0) }
+        laneRentalAssessmentOutcomeString = p.laneRentalAssessmentOutcome
+        if let laneRental = try StoredJSON.decode(
+            Components.Schemas.PermitLaneRentalAssessmentUpdateRequest.self, from: p.laneRentalAssessment)
+        {
+            laneRentalAssessmentAdditionalDetails = laneRental.additionalDetails
+            laneRentalAssessmentChargeBand = try Wire.map(laneRental.chargeBand)
+            laneRentalAssessmentChargeBandString = laneRental.chargeBand?.rawValue
+            laneRentalAssessmentChargeableDays = laneRental.chargeableDays
+            laneRentalAssessmentChargesAgreed = laneRental.chargesAgreed
+        }
+        // R-HS2-02: acknowledged, or awaiting it.
+        if let acknowledged = p.hs2AcknowledgedAt {
+            hs2Acknowledged = true
+            hs2AcknowledgedDateTime = acknowledged
+        } else if p.isHS2Protected {
+            hs2Acknowledged = false
+        }
         if !changeRequests.isEmpty {
             // R-CR: the permit's changes, in both of the contract's shapes.
             permitAlterations = try changeRequests.map {

@@ -11,7 +11,9 @@ enum PermitsFeature: Feature {
         "work": [
             "createPermit", "getPermit", "updateAssessmentStatus", "markPermitAsUnderAssessment",
             "updatePermitDiscount", "updateCurrentTrafficManagementType", "updatePermitStatus", "getWorkCategory",
-            "calculateDuration",
+            "calculateDuration", "updatePermitDurationChallengeReview",
+            "updatePermitDurationChallengeNonAcceptanceResponse", "updatePermitLaneRentalAssessment",
+            "acknowledgeHs2Permit",
         ],
         "reporting": ["getPermits", "getInterestedPartyPermits"],
         "export": ["generatePermitsCsv", "generateInterestedPartyPermits"],
