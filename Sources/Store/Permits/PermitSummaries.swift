@@ -203,3 +203,42 @@ public struct PermitSummaryRow: Sendable, Hashable {
         return list
     }()
 }
+
+/// One row of `GET /reporting/permits/duration-challenges` (R-CR-16): a permit granted with a
+/// duration challenge, with its review.
+public struct PermitDurationChallengeRow: Sendable, Hashable {
+    public var summary: PermitSummaryRow
+    public var review: DurationChallengeReview?
+
+    init(row: SQLRow) throws {
+        summary = try PermitSummaryRow(row: row)
+        review = row.string("duration_challenge").flatMap(DurationChallengeReview.init(stored:))
+    }
+
+    /// The permits list's columns and scope, restricted to permits granted with a duration
+    /// challenge, with the review's filters.
+    public static let list: ListDescription<PermitDurationChallengeRow> = {
+        let permits = PermitSummaryRow.list
+        var list = ListDescription<PermitDurationChallengeRow>(
+            from: permits.from
+                + " JOIN permit_applications a ON a.permit_reference_number = p.permit_reference_number",
+            columns: permits.columns + ", a.duration_challenge",
+            filters: permits.filters.filter {
+                [
+                    "work_status", "street_descriptor", "usrn", "permit_reference_number", "organisation",
+                    "geographical_area_reference_number",
+                ].contains($0.parameter)
+            } + [
+                ListFilter("duration_challenge_review_status", "a.duration_challenge_review_status", .anyOf),
+                ListFilter(
+                    "duration_challenge_non_acceptance_response_status",
+                    "a.duration_challenge_non_acceptance_response_status", .anyOf),
+            ],
+            sorts: ["assessment_status_changed_date": "p.date_modified"], defaultSort: "p.date_modified",
+            tieBreaker: "p.permit_reference_number", promoterColumn: "p.promoter_swa_code",
+            highwayAuthorityColumn: "p.highway_authority_swa_code", workstreamColumn: "p.workstream_prefix",
+            decode: PermitDurationChallengeRow.init(row:))
+        list.restriction = "p.is_duration_challenged = 1"
+        return list
+    }()
+}

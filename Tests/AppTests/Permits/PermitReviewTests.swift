@@ -21,6 +21,10 @@ struct PermitReviewTests {
         try await TestApp.run { app throws in
             let (wrn, prn) = try await app.submitWork(app.workBody(startIn: 0, lasting: 5, workType: "immediate"))
             let review = ["review_status": "duration_challenge_not_accepted", "reason_for_non_acceptance": "Rock"]
+            let challenges = "/v6/reporting/permits/duration-challenges"
+            #expect(
+                (try await app.request(.get, challenges, token: try await app.token(Demo.haOfficer)).json["rows"]
+                    as? [Any])?.isEmpty == true)
             // No challenge yet.
             let early = try await put(app, wrn, prn, "duration-challenge-review", review, as: Demo.planner)
             #expect(early.isError(412) && early.message?.hasPrefix("R-CR-16") == true, "\(early.json)")
@@ -67,6 +71,22 @@ struct PermitReviewTests {
             #expect(
                 try await put(app, wrn, prn, "duration-challenge-non-acceptance-response", answer, as: Demo.haOfficer)
                     .isError(412))
+            let listed =
+                try await app.request(
+                    .get,
+                    "/v6/reporting/permits/duration-challenges?duration_challenge_review_status=duration_challenge_not_accepted",
+                    token: try await app.token(Demo.haOfficer)
+                ).json["rows"] as? [[String: Any]]
+            #expect(listed?.map { $0["permit_reference_number"] as? String } == [prn], "\(listed ?? [])")
+            #expect(listed?.first?["duration_challenge_follow_up_review_complete"] as? Bool == true)
+            #expect(listed?.first?["reasonable_period_end_date"] as? String == newEnd)
+            let accepted =
+                try await app.request(
+                    .get,
+                    "/v6/reporting/permits/duration-challenges?duration_challenge_review_status=duration_challenge_accepted",
+                    token: try await app.token(Demo.haOfficer)
+                ).json["rows"] as? [[String: Any]]
+            #expect(accepted?.isEmpty == true)
             let shown = try await app.permit(wrn, prn)
             #expect(shown["reasonable_period_end_date"] as? String == newEnd)
             #expect(shown["duration_challenge_review_status"] as? String == "duration_challenge_not_accepted")

@@ -15,7 +15,7 @@ enum PermitsFeature: Feature {
             "updatePermitDurationChallengeNonAcceptanceResponse", "updatePermitLaneRentalAssessment",
             "acknowledgeHs2Permit",
         ],
-        "reporting": ["getPermits", "getInterestedPartyPermits"],
+        "reporting": ["getPermits", "getInterestedPartyPermits", "getPermitDurationChallenges"],
         "export": ["generatePermitsCsv", "generateInterestedPartyPermits"],
     ]
 
