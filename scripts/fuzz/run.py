@@ -9,7 +9,7 @@ and runs the schemathesis CLI over the built ones of every API, first as the pla
 the officer, with exactly the checks not_a_server_error, response_schema_conformance and
 status_code_conformance, a fixed seed and a bounded number of examples. Unbuilt operations are
 excluded by operationId. Path parameters are drawn, three times in four, from real identifiers:
-a work, its permit and a comment created for the run, the demo organisations, workstreams,
+a work, its permit, a comment and a forward plan created for the run, the demo organisations, workstreams,
 streets and users. After each run the server must still be alive; a crash is a failure, and the
 server is started again to fuzz the operations the crash cut off. Prints every failure with a
 curl that reproduces it, stops the server whatever happens, and exits non-zero on any failure.
@@ -233,7 +233,7 @@ def journey_dates():
 
 
 def test_data(server, planner_token):
-    """Creates a work with its first permit and a comment as the planner.
+    """Creates a work with its first permit, a comment and a forward plan as the planner.
 
     Returns ({path parameter: [values]}, [problems]); a problem is counted as a failure.
     """
@@ -272,6 +272,19 @@ def test_data(server, planner_token):
         values["commentReferenceNumber"] = [body["comment_reference_number"]]
     else:
         problems.append(f"test data: POST /v6/work/works/{wrn}/comments answered {status}: {clip(str(body), 300)}")
+    # A forward plan, on a works record of its own (R-FP-05).
+    status, body = call(server.base, "POST", "/v6/work/forward-plans", {
+        "promoter_swa_code": "7001", "highway_authority_swa_code": "1001", "workstream_prefix": "001",
+        "usrn": 10010001,
+        "works_coordinates": {"type": "LineString", "coordinates": [[451000, 201000], [451050, 201020]]},
+        "start_date": start.strftime("%Y-%m-%dT%H:%M:%SZ"), "end_date": end.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "description_of_work": "Renew the main (fuzz run)", "works_location_description": "High Street",
+    }, planner_token)
+    if status == 201 and isinstance(body, dict):
+        values["workReferenceNumber"].append(body["work_reference_number"])
+        values["forwardPlanReferenceNumber"] = [body["forward_plan_reference_number"]]
+    else:
+        problems.append(f"test data: POST /v6/work/forward-plans answered {status}: {clip(str(body), 300)}")
     return values, problems
 
 

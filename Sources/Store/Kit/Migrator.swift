@@ -64,6 +64,7 @@ public struct Migrator: Sendable {
         .addCurrentTrafficManagement,
         .createChangeRequests,
         .createWorklistDismissals,
+        .createForwardPlans,
         .addPermitReviews,
     ]
 

@@ -105,7 +105,11 @@ public struct WorkMapRow: Sendable, Hashable {
             ],
             sorts: [:], defaultSort: "w.work_reference_number", tieBreaker: "w.work_reference_number",
             promoterColumn: "w.promoter_swa_code", highwayAuthorityColumn: "w.highway_authority_swa_code",
-            workstreamColumn: nil, defaultAscending: true, decode: WorkMapRow.init(row:))
+            workstreamColumn: nil,
+            // A works record with no application yet (a forward plan's, R-FP-05) has no permit to
+            // show: it is on the forward plans map.
+            restriction: "w.active_permit_reference_number IS NOT NULL", defaultAscending: true,
+            decode: WorkMapRow.init(row:))
         // The candidates come from the spatial index first: SQLite's R*Tree (box and dates,
         // migration 13) drives the query.
         list.dialectFrom[.sqlite] = (

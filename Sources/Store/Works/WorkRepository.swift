@@ -72,6 +72,8 @@ public struct WorkView: Sendable {
     public var permits: [PermitRow]
     /// Newest first.
     public var history: [HistoryEntry]
+    /// The forward plan that made the record, if one did (R-FP-05).
+    public var forwardPlan: ForwardPlanRow? = nil
 }
 
 /// Works records.
@@ -136,18 +138,20 @@ public struct WorkRepository: Sendable {
         return try await db.first(Self.byReference + lock, .text(reference)).map(Self.work(from:))
     }
 
-    /// A works record with its latest permits and history, read together (one trip and one
-    /// snapshot on SQLite).
+    /// A works record with its latest permits and history (and its forward plan), read together
+    /// (one trip and one snapshot on SQLite).
     public func view(_ reference: String, permits: Int = 50, history: Int = 50) async throws -> WorkView? {
         let results = try await db.read([
             SQLStatement(Self.byReference, [.text(reference)]),
             SQLStatement(PermitRepository.ofWork, [.text(reference), .int(Int64(permits))]),
             SQLStatement(HistoryRepository.latest, [.text(reference), .int(Int64(history)), .int(0)]),
+            SQLStatement(ForwardPlanRepository.ofWork, [.text(reference)]),
         ])
         guard let row = results[0].first else { return nil }
         return WorkView(
             work: try Self.work(from: row), permits: try results[1].map(PermitRepository.permit(from:)),
-            history: try results[2].map(HistoryRepository.entry(from:)))
+            history: try results[2].map(HistoryRepository.entry(from:)),
+            forwardPlan: try results[3].first.map(ForwardPlanRepository.row(from:)))
     }
 
     static func work(from row: SQLRow) throws -> WorkRow {

@@ -48,6 +48,26 @@ struct MapQuery {
     /// those whose geometry meets the box (the direct answer); otherwise rows are decoded by name
     /// first (the generated answer, which a test holds equal to the direct one).
     func find(_ raw: RawRequest, fromCells: Bool = true) async throws -> (found: [Found], names: [String: String]) {
+        let box = try box(raw)
+        let limits = services.mapLimits
+        let principal = try RequestScope.principal()
+        let request = ListRequest(
+            query: raw.query, visibility: .everything(organisation: principal.organisationReference))
+        let found =
+            try await ListDescription<WorkMapRow>.mapErrors {
+                fromCells
+                    ? try await candidatesFromCells(request, box: box, maximum: limits.maximumFeatures)
+                    : try await candidates(request, box: box, maximum: limits.maximumFeatures)
+            }
+        let names = try await OrganisationNames.shared.names(
+            Set(found.flatMap { [$0.row.promoterSWACode, $0.row.highwayAuthoritySWACode] }), database: services.database
+        )
+        return (found, names)
+    }
+
+    /// The box and date window of a map request (its query was checked against the contract):
+    /// each a 400 when out of order; a box larger than allowed is a 403 (R-DATA-03).
+    func box(_ raw: RawRequest) throws -> Box {
         func number(_ name: String) throws -> Double {
             guard let text = raw.string(name), let value = Double(text), value.isFinite else {
                 throw AppError.invalid(field: name, "must be a number")
@@ -70,20 +90,7 @@ struct MapQuery {
         guard (maxEasting - minEasting) * (maxNorthing - minNorthing) <= limits.maximumArea else {
             throw AppError(.forbidden, Self.refine)
         }
-        let principal = try RequestScope.principal()
-        let request = ListRequest(
-            query: raw.query, visibility: .everything(organisation: principal.organisationReference))
-        let box = (minEasting: minEasting, minNorthing: minNorthing, maxEasting: maxEasting, maxNorthing: maxNorthing)
-        let found =
-            try await ListDescription<WorkMapRow>.mapErrors {
-                fromCells
-                    ? try await candidatesFromCells(request, box: box, maximum: limits.maximumFeatures)
-                    : try await candidates(request, box: box, maximum: limits.maximumFeatures)
-            }
-        let names = try await OrganisationNames.shared.names(
-            Set(found.flatMap { [$0.row.promoterSWACode, $0.row.highwayAuthoritySWACode] }), database: services.database
-        )
-        return (found, names)
+        return (minEasting: minEasting, minNorthing: minNorthing, maxEasting: maxEasting, maxNorthing: maxNorthing)
     }
 
     typealias Box = (minEasting: Double, minNorthing: Double, maxEasting: Double, maxNorthing: Double)

@@ -46,7 +46,7 @@ extension WorkAPIHandler {
     var command: WorksCommand { WorksCommand(services) }
 
     /// `POST /works/{wrn}/permits`: a further application on an existing works record
-    /// (R-WORK-05, R-WORK-06, R-CAT-06/07).
+    /// (R-WORK-05, R-WORK-06, R-CAT-06/07), or the first on a forward plan's (R-FP-05).
     func createPermit(_ input: Operations.CreatePermit.Input) async throws -> Operations.CreatePermit.Output {
         guard case .json(let request) = input.body else { throw AppError.invalid(field: "body", "must be JSON") }
         let coordinates = try request.worksCoordinates.map(PermitSubmission.coordinates)
@@ -75,6 +75,11 @@ extension WorkAPIHandler {
                     "R-WORK-05: permit \(latest.permitReferenceNumber) is \(latest.permitStatus.rawValue); a new permit can be added only when it is closed, cancelled, refused or revoked"
                 )
             }
+            let sequence = (existing.map(\.sequence).max() ?? 0) + 1
+            let prn = "\(work.workReferenceNumber)-\(String(format: "%02d", sequence))"
+            // R-FP-03, R-FP-05: the first application on a forward plan's works record progresses
+            // the plan (a cancelled plan's record takes none).
+            if existing.isEmpty { try await change.progressForwardPlan(into: prn) }
             var errors: [FieldError] = []
             var workstream = work.workstreamPrefix
             if let requested = request.workstreamPrefix {
@@ -89,8 +94,6 @@ extension WorkAPIHandler {
                 at: change.at)
             errors += submission.problems
             if !errors.isEmpty { throw AppError.invalid(errors) }
-            let sequence = (existing.map(\.sequence).max() ?? 0) + 1
-            let prn = "\(work.workReferenceNumber)-\(String(format: "%02d", sequence))"
             try await change.permits.insert(
                 submission.row(
                     prn: prn, wrn: work.workReferenceNumber, sequence: sequence, promoter: work.promoterSWACode,

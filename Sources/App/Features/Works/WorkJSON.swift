@@ -53,7 +53,20 @@ enum WorkJSON {
             out.member("work_start_date", instant: active.actualStartDate)
             out.member("work_end_date", instant: active.actualStopDate)
         } else {
-            out.member("works_location_description", "")
+            // A forward plan's record with no application yet shows the plan's (R-FP-05).
+            out.member("works_location_description", view.forwardPlan?.worksLocationDescription ?? "")
+            out.member("description_of_work", view.forwardPlan?.descriptionOfWork)
+        }
+        if let plan = view.forwardPlan {
+            out.key("forward_plan")
+            out.openObject()
+            out.member("work_reference_number", plan.workReferenceNumber)
+            out.member("forward_plan_reference_number", plan.reference)
+            out.member("start_date", instant: plan.startDate)
+            out.member("end_date", instant: plan.endDate)
+            out.member("forward_plan_status", plan.status.rawValue)
+            out.member("forward_plan_status_string", plan.status.rawValue)
+            out.closeObject()
         }
         out.closeObject()
         return out

@@ -5,7 +5,8 @@ import Store
 import WorkAPI
 
 extension Components.Schemas.WorkResponse {
-    /// `GET /works/{wrn}`: the works record, its active permit, its permits and latest history.
+    /// `GET /works/{wrn}`: the works record, its active permit, its forward plan, its permits and
+    /// latest history. A record with no application yet shows its plan's location and description.
     init(_ view: WorkView, names: [String: String]) throws {
         let work = view.work
         let active = view.permits.first { $0.permitReferenceNumber == work.activePermitReferenceNumber }
@@ -19,9 +20,12 @@ extension Components.Schemas.WorkResponse {
             worksCoordinates: try StoredJSON.decode(OpenAPIValueContainer.self, from: work.worksCoordinates),
             usrn: Double(work.usrn), workStatus: try Wire.map(work.workStatus),
             workStatusString: work.workStatus.rawValue,
-            worksLocationDescription: activePermit?.worksLocationDescription ?? "",
+            worksLocationDescription: activePermit?.worksLocationDescription ?? view.forwardPlan?
+                .worksLocationDescription ?? "",
             workStartDate: active?.actualStartDate, workEndDate: active?.actualStopDate,
-            descriptionOfWork: active?.descriptionOfWork, activePermit: activePermit,
+            descriptionOfWork: active?.descriptionOfWork ?? view.forwardPlan?.descriptionOfWork,
+            activePermit: activePermit,
+            forwardPlan: try view.forwardPlan.map(Components.Schemas.ForwardPlanSummaryResponse.init),
             permits: try view.permits.map(Components.Schemas.PermitSummaryResponse.init),
             history: try view.history.map(Components.Schemas.WorkHistorySummaryResponse.init))
     }

@@ -29,23 +29,8 @@ struct WorkSubmission {
         else { throw AppError.accessRestricted }
 
         // R-WORK-10, R-VAL-03: the street, and its highway authority.
-        let usrn = try WholeNumber.checked(request.usrn, field: "usrn", in: 1...99_999_999)
-        let street = try await StreetRepository(database).street(usrn)
-        let authority = try await identity.organisation(request.highwayAuthoritySwaCode)
-        if street == nil {
-            errors.append(FieldError(field: "usrn", message: "is not a street in the gazetteer"))
-        }
-        if authority?.type != .highwayAuthority {
-            errors.append(
-                FieldError(field: "highway_authority_swa_code", message: "must be the SWA code of a highway authority"))
-        } else if let street, street.authoritySWACode != request.highwayAuthoritySwaCode {
-            errors.append(
-                FieldError(
-                    field: "highway_authority_swa_code",
-                    message:
-                        "must be \(street.authoritySWACode), the highway authority of street \(street.usrn) (R-WORK-10)"
-                ))
-        }
+        let (usrn, street) = try await Self.street(
+            request.usrn, authority: request.highwayAuthoritySwaCode, errors: &errors, in: database)
         // R-WORK-09: the workstream.
         let workstream = try await Self.workstream(
             request.workstreamPrefix, of: promoterCode, errors: &errors, in: database)
@@ -105,6 +90,31 @@ struct WorkSubmission {
             }
         }
         throw AppError.conflict("Could not allocate a work reference number")
+    }
+
+    /// R-WORK-10, R-VAL-03: the street `usrn` names, whose highway authority must be `authority`;
+    /// a USRN outside the gazetteer or another authority is a problem in `errors`.
+    static func street(
+        _ number: Double, authority: String, errors: inout [FieldError], in executor: any SQLExecutor
+    ) async throws -> (usrn: Int, street: Street?) {
+        let usrn = try WholeNumber.checked(number, field: "usrn", in: 1...99_999_999)
+        let street = try await StreetRepository(executor).street(usrn)
+        let organisation = try await IdentityRepository(executor).organisation(authority)
+        if street == nil {
+            errors.append(FieldError(field: "usrn", message: "is not a street in the gazetteer"))
+        }
+        if organisation?.type != .highwayAuthority {
+            errors.append(
+                FieldError(field: "highway_authority_swa_code", message: "must be the SWA code of a highway authority"))
+        } else if let street, street.authoritySWACode != authority {
+            errors.append(
+                FieldError(
+                    field: "highway_authority_swa_code",
+                    message:
+                        "must be \(street.authoritySWACode), the highway authority of street \(street.usrn) (R-WORK-10)"
+                ))
+        }
+        return (usrn, street)
     }
 
     /// R-WORK-09: a named workstream must be the promoter's and not `000`; with none named, the
