@@ -34,14 +34,7 @@ public struct ChangeRequestRow: Sendable, Hashable {
     public var reasonablePeriodEndDate: Date? = nil
     /// R-CR-16: the promoter's review of a duration challenge and the HA's answer to a
     /// non-acceptance.
-    public var durationChallengeReviewStatus: String? = nil
-    public var durationChallengeReasonForNonAcceptance: String? = nil
-    public var durationChallengeReviewUpdateDate: Date? = nil
-    public var nonAcceptanceResponseStatus: String? = nil
-    public var nonAcceptanceResponseDetails: String? = nil
-    public var nonAcceptanceResponseUpdateDate: Date? = nil
-    public var newReasonablePeriodEndDate: Date? = nil
-    public var oldReasonablePeriodEndDate: Date? = nil
+    public var durationChallenge: DurationChallengeReview? = nil
     public var dateCreated: Date
     public var dateModified: Date
 
@@ -94,11 +87,20 @@ public struct ChangeRequestRepository: Sendable {
             .instant(c.originalProposedEndDate), .instant(c.proposedStartDate), .instant(c.proposedEndDate),
             .text(c.deadlineDate.description), .optionalInstant(c.deemAt), .optional(c.assessmentComments),
             .optional(c.assessmentDiscount), .optionalInstant(c.reasonablePeriodEndDate),
-            .optional(c.durationChallengeReviewStatus), .optional(c.durationChallengeReasonForNonAcceptance),
-            .optionalInstant(c.durationChallengeReviewUpdateDate), .optional(c.nonAcceptanceResponseStatus),
-            .optional(c.nonAcceptanceResponseDetails), .optionalInstant(c.nonAcceptanceResponseUpdateDate),
-            .optionalInstant(c.newReasonablePeriodEndDate), .optionalInstant(c.oldReasonablePeriodEndDate),
-            .instant(c.dateCreated), .instant(c.dateModified),
+        ] + reviewBinds(c.durationChallenge) + [.instant(c.dateCreated), .instant(c.dateModified)]
+    }
+
+    /// `columns`, each named through `alias` (for joins).
+    static func columns(as alias: String) -> String {
+        columns.split(separator: ", ").map { "\(alias).\($0)" }.joined(separator: ", ")
+    }
+
+    /// The review's columns, in the order of `columns`.
+    static func reviewBinds(_ r: DurationChallengeReview?) -> [SQLValue] {
+        [
+            .optional(r?.reviewStatus), .optional(r?.reasonForNonAcceptance), .optionalInstant(r?.reviewUpdateDate),
+            .optional(r?.responseStatus), .optional(r?.responseDetails), .optionalInstant(r?.responseUpdateDate),
+            .optionalInstant(r?.newReasonablePeriodEndDate), .optionalInstant(r?.oldReasonablePeriodEndDate),
         ]
     }
 
@@ -124,12 +126,7 @@ public struct ChangeRequestRepository: Sendable {
             [
                 .text(c.status.rawValue), .optionalInstant(c.deemAt), .optional(c.assessmentComments),
                 .optional(c.assessmentDiscount), .optionalInstant(c.reasonablePeriodEndDate),
-                .optional(c.durationChallengeReviewStatus), .optional(c.durationChallengeReasonForNonAcceptance),
-                .optionalInstant(c.durationChallengeReviewUpdateDate), .optional(c.nonAcceptanceResponseStatus),
-                .optional(c.nonAcceptanceResponseDetails), .optionalInstant(c.nonAcceptanceResponseUpdateDate),
-                .optionalInstant(c.newReasonablePeriodEndDate), .optionalInstant(c.oldReasonablePeriodEndDate),
-                .instant(c.dateModified), .text(c.reference),
-            ])
+            ] + Self.reviewBinds(c.durationChallenge) + [.instant(c.dateModified), .text(c.reference)])
     }
 
     public func changeRequest(_ reference: String) async throws -> ChangeRequestRow? {
@@ -180,19 +177,33 @@ public struct ChangeRequestRepository: Sendable {
         c.assessmentComments = row.string("assessment_comments")
         c.assessmentDiscount = row.int("assessment_discount")
         c.reasonablePeriodEndDate = row.instant("reasonable_period_end_date")
-        c.durationChallengeReviewStatus = row.string("duration_challenge_review_status")
-        c.durationChallengeReasonForNonAcceptance = row.string("duration_challenge_reason_for_non_acceptance")
-        c.durationChallengeReviewUpdateDate = row.instant("duration_challenge_review_update_date")
-        c.nonAcceptanceResponseStatus = row.string("duration_challenge_non_acceptance_response_status")
-        c.nonAcceptanceResponseDetails = row.string("duration_challenge_non_acceptance_response_details")
-        c.nonAcceptanceResponseUpdateDate = row.instant("duration_challenge_non_acceptance_response_update_date")
-        c.newReasonablePeriodEndDate = row.instant("duration_challenge_new_reasonable_period_end_date")
-        c.oldReasonablePeriodEndDate = row.instant("duration_challenge_old_reasonable_period_end_date")
+        if let status = row.string("duration_challenge_review_status"),
+            let reviewed = row.instant("duration_challenge_review_update_date")
+        {
+            c.durationChallenge = DurationChallengeReview(
+                reviewStatus: status,
+                reasonForNonAcceptance: row.string("duration_challenge_reason_for_non_acceptance"),
+                reviewUpdateDate: reviewed,
+                responseStatus: row.string("duration_challenge_non_acceptance_response_status"),
+                responseDetails: row.string("duration_challenge_non_acceptance_response_details"),
+                responseUpdateDate: row.instant("duration_challenge_non_acceptance_response_update_date"),
+                newReasonablePeriodEndDate: row.instant("duration_challenge_new_reasonable_period_end_date"),
+                oldReasonablePeriodEndDate: row.instant("duration_challenge_old_reasonable_period_end_date"))
+        }
         return c
     }
 }
 
 extension ChangeRequestRepository {
+    /// R-RESP-08: the change requests of a works record awaiting assessment whose deeming time has
+    /// come.
+    public func due(ofWork reference: String, at now: Date) async throws -> [ChangeRequestRow] {
+        try await db.query(
+            "SELECT \(Self.columns) FROM change_requests WHERE work_reference_number = ? AND change_request_status = 'submitted' AND deem_at <= ?",
+            .text(reference), .instant(now)
+        ).map(Self.row(from:))
+    }
+
     /// The change requests of a permit still awaiting assessment (at most one, R-CR-04).
     public func awaitingAssessment(ofPermit reference: String) async throws -> [ChangeRequestRow] {
         try await db.query(

@@ -44,7 +44,7 @@ public struct ChangeRequestSummaryRow: Sendable, Hashable {
         """
 
     static let columns =
-        ChangeRequestRepository.columns.split(separator: ", ").map { "c.\($0)" }.joined(separator: ", ") + """
+        ChangeRequestRepository.columns(as: "c") + """
             , p.street_name, p.usrn, w.town, w.area_name, p.works_location_description, w.work_status, \
             p.work_category, p.proposed_start_time, p.proposed_end_time, p.actual_start_date, p.actual_stop_date, \
             p.lane_rental_assessment_outcome, p.lane_rental_charges_not_agreed, p.lane_rental_applicable

@@ -352,24 +352,8 @@ extension SQLRow {
     }
 }
 
-/// R-CR-16: the promoter's review of a duration challenge and the HA's answer to a
-/// non-acceptance, as kept for a permit.
-public struct DurationChallengeReview: Sendable, Hashable, Codable {
-    public var reviewStatus: String
-    public var reasonForNonAcceptance: String?
-    public var reviewUpdateDate: Date
-    public var responseStatus: String?
-    public var responseDetails: String?
-    public var responseUpdateDate: Date?
-    public var newReasonablePeriodEndDate: Date?
-    public var oldReasonablePeriodEndDate: Date?
-
-    public init(reviewStatus: String, reasonForNonAcceptance: String?, reviewUpdateDate: Date) {
-        self.reviewStatus = reviewStatus
-        self.reasonForNonAcceptance = reasonForNonAcceptance
-        self.reviewUpdateDate = reviewUpdateDate
-    }
-
+/// R-CR-16: a review as kept beside a permit's application (JSON).
+extension DurationChallengeReview {
     init?(stored: String) {
         guard let value = try? Self.decoder.decode(Self.self, from: Data(stored.utf8)) else { return nil }
         self = value

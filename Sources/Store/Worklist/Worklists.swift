@@ -206,11 +206,9 @@ extension Worklists {
     public func changeRequestsAboutToDeem(highwayAuthority: String, deadline: LocalDate) async throws
         -> [ChangeRequestWorklistRow]
     {
-        let columns = ChangeRequestRepository.columns.split(separator: ", ").map { "c.\($0)" }.joined(
-            separator: ", ")
-        return try await db.query(
+        try await db.query(
             """
-            SELECT \(columns), p.work_category, p.works_location_description, w.work_status
+            SELECT \(ChangeRequestRepository.columns(as: "c")), p.work_category, p.works_location_description, w.work_status
             FROM change_requests c JOIN permits p ON p.permit_reference_number = c.permit_reference_number
             JOIN works w ON w.work_reference_number = c.work_reference_number
             WHERE c.highway_authority_swa_code = ? AND c.change_request_status = 'submitted' AND c.deadline_date = ?

@@ -117,3 +117,51 @@ struct ChangeRequestLifecycleTests {
         #expect(deemed.status == .granted && deemed.isDeemed)
     }
 }
+
+@Suite("Duration challenge reviews (R-CR-16)")
+struct DurationChallengeReviewTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+    let end = Date(timeIntervalSince1970: 1_800_500_000)
+
+    @Test("R-CR-16: the promoter reviews once, only something granted with a duration challenge")
+    func review() throws {
+        #expect(throws: ChangeRequestError.noDurationChallenge) {
+            try DurationChallengeReview.review(
+                nil, isChallenged: false, status: DurationChallengeReview.accepted, reason: nil, at: now)
+        }
+        let accepted = try DurationChallengeReview.review(
+            nil, isChallenged: true, status: DurationChallengeReview.accepted, reason: "ignored", at: now)
+        #expect(accepted.reasonForNonAcceptance == nil && accepted.isFollowUpComplete)
+        #expect(throws: ChangeRequestError.durationChallengeAlreadyReviewed) {
+            try DurationChallengeReview.review(
+                accepted, isChallenged: true, status: DurationChallengeReview.notAccepted, reason: "x", at: now)
+        }
+    }
+
+    @Test("R-CR-16: the HA answers only a non-acceptance, once; a changed end carries the new date")
+    func answer() throws {
+        let accepted = try DurationChallengeReview.review(
+            nil, isChallenged: true, status: DurationChallengeReview.accepted, reason: nil, at: now)
+        #expect(throws: ChangeRequestError.noNonAcceptanceToAnswer) {
+            try DurationChallengeReview.answer(
+                accepted, isChallenged: true, status: DurationChallengeReview.endChanged, details: "x", newEnd: end,
+                currentEnd: now, at: now)
+        }
+        let notAccepted = try DurationChallengeReview.review(
+            nil, isChallenged: true, status: DurationChallengeReview.notAccepted, reason: "Rock", at: now)
+        #expect(!notAccepted.isFollowUpComplete)
+        let kept = try DurationChallengeReview.answer(
+            notAccepted, isChallenged: true, status: "reasonable_period_end_date_not_changed", details: "No",
+            newEnd: end, currentEnd: now, at: now)
+        #expect(kept.newReasonablePeriodEndDate == nil && kept.oldReasonablePeriodEndDate == now)
+        let moved = try DurationChallengeReview.answer(
+            notAccepted, isChallenged: true, status: DurationChallengeReview.endChanged, details: "Fair",
+            newEnd: end, currentEnd: now, at: now)
+        #expect(moved.newReasonablePeriodEndDate == end && moved.isFollowUpComplete)
+        #expect(throws: ChangeRequestError.nonAcceptanceAlreadyAnswered) {
+            try DurationChallengeReview.answer(
+                moved, isChallenged: true, status: DurationChallengeReview.endChanged, details: "Again", newEnd: end,
+                currentEnd: now, at: now)
+        }
+    }
+}

@@ -21,12 +21,13 @@ extension WorksChange {
     /// returns its reference (R-CR-01, R-CR-03, R-RESP-02).
     func raiseChangeRequest(
         on permit: PermitRow, type: ChangeRequestType, status: ChangeRequestStatus, reason: String,
-        proposal: ChangeRequestProposal
+        proposal: ChangeRequestProposal,
+        merged: (text: String, application: Components.Schemas.PermitCreateRequest)? = nil
     ) async throws -> String {
         let existing = try await changeRequests.changeRequests(ofPermit: permit.permitReferenceNumber)
         let sequence = (existing.map(\.sequence).max() ?? 0) + 1
         let reference = ChangeRequestLifecycle.reference(permit: permit.permitReferenceNumber, sequence: sequence)
-        let merged = try proposal.merged(onto: permit.payload)
+        let merged = try merged ?? proposal.merged(onto: permit.payload)
         let applied = ChangeRequestProposal.apply(merged, fields: proposal.fields, to: permit)
         let deadline = PermitRules.deadlineDate(period: PermitRules.changeRequestResponsePeriod, submittedAt: at)
         let cr = ChangeRequestRow(

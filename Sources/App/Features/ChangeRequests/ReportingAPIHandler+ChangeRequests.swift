@@ -64,6 +64,7 @@ extension Components.Schemas.AlterationSummaryResponse {
 extension Components.Schemas.AlterationDurationChallengeSummaryResponse {
     init(_ r: ChangeRequestSummaryRow, names: [String: String]) throws {
         let c = r.changeRequest
+        let review = c.durationChallenge
         self.init(
             workReferenceNumber: c.workReferenceNumber, permitReferenceNumber: c.permitReferenceNumber,
             alterationReferenceNumber: c.reference, locationDescription: r.worksLocationDescription,
@@ -74,15 +75,17 @@ extension Components.Schemas.AlterationDurationChallengeSummaryResponse {
             proposedStartTime: r.proposedStartTime.flatMap(ISO8601.parse),
             proposedEndTime: r.proposedEndTime.flatMap(ISO8601.parse), actualStartDate: r.actualStartDate,
             actualEndDate: r.actualStopDate,
-            reasonablePeriodEndDate: c.newReasonablePeriodEndDate ?? c.reasonablePeriodEndDate ?? c.proposedEndDate,
+            reasonablePeriodEndDate: c.durationChallenge?.newReasonablePeriodEndDate ?? c.reasonablePeriodEndDate
+                ?? c.proposedEndDate,
             statusChangedDate: c.dateModified,
-            durationChallengeReviewStatus: try c.durationChallengeReviewStatus.map { try Wire.map($0) },
-            durationChallengeReviewStatusString: c.durationChallengeReviewStatus ?? "no_response",
-            durationChallengeReviewUpdateDate: c.durationChallengeReviewUpdateDate,
-            durationChallengeNonAcceptanceResponseStatus: try c.nonAcceptanceResponseStatus.map { try Wire.map($0) },
-            durationChallengeNonAcceptanceResponseStatusString: c.nonAcceptanceResponseStatus,
-            durationChallengeNonAcceptanceResponseUpdateDate: c.nonAcceptanceResponseUpdateDate,
-            durationChallengeFollowUpReviewComplete: c.isFollowUpComplete, workStatus: try Wire.map(r.workStatus),
+            durationChallengeReviewStatus: try review.map { try Wire.map($0.reviewStatus) },
+            durationChallengeReviewStatusString: review?.reviewStatus ?? "no_response",
+            durationChallengeReviewUpdateDate: review?.reviewUpdateDate,
+            durationChallengeNonAcceptanceResponseStatus: try review?.responseStatus.map { try Wire.map($0) },
+            durationChallengeNonAcceptanceResponseStatusString: review?.responseStatus,
+            durationChallengeNonAcceptanceResponseUpdateDate: review?.responseUpdateDate,
+            durationChallengeFollowUpReviewComplete: review?.isFollowUpComplete ?? false,
+            workStatus: try Wire.map(r.workStatus),
             workStatusString: r.workStatus.rawValue)
     }
 }

@@ -33,8 +33,11 @@ func changeRequestRule<T>(_ body: () throws(ChangeRequestError) -> T) throws -> 
 extension PermitRow {
     /// R-CR-11, R-CR-14: HS2 highway works, or HS2 street works within Act limits.
     var isHS2Protected: Bool {
-        workType == .hs2HighwayWorks || JSONValue.storedObject(payload)["hs2_in_act_limits"]?.boolValue == true
+        isHS2Protected(inActLimits: JSONValue.storedObject(payload)["hs2_in_act_limits"]?.boolValue)
     }
+
+    /// The same, with the application's `hs2_in_act_limits` already read.
+    func isHS2Protected(inActLimits: Bool?) -> Bool { workType == .hs2HighwayWorks || inActLimits == true }
 }
 
 extension WorkAPIHandler {
@@ -66,12 +69,13 @@ extension WorkAPIHandler {
             let (type, status) = try changeRequestRule { () throws(ChangeRequestError) in
                 try ChangeRequestLifecycle.raise(
                     ChangeRequestContext(
-                        permit: permit.state(on: change.work), isHS2Protected: permit.isHS2Protected,
+                        permit: permit.state(on: change.work),
+                        isHS2Protected: permit.isHS2Protected(inActLimits: merged.application.hs2InActLimits),
                         awaitingAssessment: pending.first?.reference),
                     movesProposedEnd: proposal.movesProposedEnd(merged.application, permit: permit))
             }
             return try await change.raiseChangeRequest(
-                on: permit, type: type, status: status, reason: reason, proposal: proposal)
+                on: permit, type: type, status: status, reason: reason, proposal: proposal, merged: merged)
         }
         return .created(
             .init(
@@ -127,13 +131,8 @@ extension WorkAPIHandler {
         let original = try Components.Schemas.PermitResponse(cr.original(of: permit), on: work, names: names)
         let proposed = try Components.Schemas.PermitResponse(try cr.proposed(of: permit), on: work, names: names)
         let deadline = UKTime.startOfDay(cr.deadlineDate)
-        let review = try Wire.map(
-            cr.durationChallengeReviewStatus.flatMap(DurationChallengeReviewStatus.init(rawValue:)),
-            to: Components.Schemas.DurationChallengeReviewStatusResponse.self)
-        let answer = try Wire.map(
-            cr.nonAcceptanceResponseStatus.flatMap(NonAcceptanceResponseStatus.init(rawValue:)),
-            to: Components.Schemas.DurationChallengeNonAcceptanceResponseStatusResponse.self)
-        let followUpComplete: Bool? = cr.status == .grantedWithDurationChallenge ? cr.isFollowUpComplete : nil
+        let followUpComplete: Bool? =
+            cr.status == .grantedWithDurationChallenge ? cr.durationChallenge?.isFollowUpComplete ?? false : nil
         let permitStatus: Components.Schemas.PermitStatusResponse = try Wire.map(permit.permitStatus)
         var alteration = Components.Schemas.PermitAlterationResponse(
             permitAlterationReferenceNumber: cr.reference, dateCreated: cr.dateCreated, deadlineDate: deadline,
@@ -144,17 +143,7 @@ extension WorkAPIHandler {
         alteration.permitStatusString = permit.permitStatus.rawValue
         alteration.assessmentDiscount = cr.assessmentDiscount.map(Double.init)
         alteration.assessmentComments = cr.assessmentComments
-        alteration.durationChallengeReviewStatus = review
-        alteration.durationChallengeReviewStatusString = cr.durationChallengeReviewStatus
-        alteration.durationChallengeReasonForNonAcceptance = cr.durationChallengeReasonForNonAcceptance
-        alteration.durationChallengeReviewUpdateDate = cr.durationChallengeReviewUpdateDate
-        alteration.durationChallengeNonAcceptanceResponseStatus = answer
-        alteration.durationChallengeNonAcceptanceResponseStatusString = cr.nonAcceptanceResponseStatus
-        alteration.durationChallengeNonAcceptanceResponseDetails = cr.nonAcceptanceResponseDetails
-        alteration.durationChallengeNonAcceptanceResponseUpdateDate = cr.nonAcceptanceResponseUpdateDate
-        alteration.durationChallengeNonAcceptanceResponseNewReasonablePeriodEndDate = cr.newReasonablePeriodEndDate
-        alteration.durationChallengeNonAcceptanceResponseOldReasonablePeriodEndDate = cr.oldReasonablePeriodEndDate
-        alteration.durationChallengeFollowUpReviewComplete = followUpComplete
+        try alteration.setDurationChallenge(cr.durationChallenge, followUpComplete: followUpComplete)
 
         var changeRequest = Components.Schemas.ChangeRequestResponse(
             changeRequestReferenceNumber: cr.reference, dateCreated: cr.dateCreated, deadlineDate: deadline,
@@ -168,19 +157,7 @@ extension WorkAPIHandler {
         changeRequest.permitStatusString = permit.permitStatus.rawValue
         changeRequest.assessmentDiscount = cr.assessmentDiscount.map(Double.init)
         changeRequest.assessmentComments = cr.assessmentComments
-        changeRequest.durationChallengeReviewStatus = review
-        changeRequest.durationChallengeReviewStatusString = cr.durationChallengeReviewStatus
-        changeRequest.durationChallengeReasonForNonAcceptance = cr.durationChallengeReasonForNonAcceptance
-        changeRequest.durationChallengeReviewUpdateDate = cr.durationChallengeReviewUpdateDate
-        changeRequest.durationChallengeNonAcceptanceResponseStatus = answer
-        changeRequest.durationChallengeNonAcceptanceResponseStatusString = cr.nonAcceptanceResponseStatus
-        changeRequest.durationChallengeNonAcceptanceResponseDetails = cr.nonAcceptanceResponseDetails
-        changeRequest.durationChallengeNonAcceptanceResponseUpdateDate = cr.nonAcceptanceResponseUpdateDate
-        changeRequest.durationChallengeNonAcceptanceResponseNewReasonablePeriodEndDate =
-            cr.newReasonablePeriodEndDate
-        changeRequest.durationChallengeNonAcceptanceResponseOldReasonablePeriodEndDate =
-            cr.oldReasonablePeriodEndDate
-        changeRequest.durationChallengeFollowUpReviewComplete = followUpComplete
+        try changeRequest.setDurationChallenge(cr.durationChallenge, followUpComplete: followUpComplete)
         // `proposed` is written by the second member: the full permit of the alteration shape.
         return .ok(.init(body: .json(.init(value1: changeRequest, value2: alteration))))
     }
@@ -258,27 +235,22 @@ extension WorkAPIHandler {
         -> Operations.DurationChallengeReview.Output
     {
         guard case .json(let request) = input.body else { throw AppError.invalid(field: "body", "must be JSON") }
-        let accepted = request.reviewStatus == .durationChallengeAccepted
-        let reason = request.reasonForNonAcceptance?.trimmingCharacters(in: .whitespaces) ?? ""
-        if !accepted, reason.isEmpty {
-            throw AppError.invalid(
-                field: "reason_for_non_acceptance",
-                "is required when review_status is duration_challenge_not_accepted (R-CR-16)")
-        }
+        let reason = try DurationChallengeInput.reason(
+            status: request.reviewStatus.rawValue, reason: request.reasonForNonAcceptance)
         let caller = try WorksCaller.current(
             internalUserIdentifier: request.internalUserIdentifier, internalUserName: request.internalUserName)
         try await command.run(on: input.path.workReferenceNumber, by: caller) { change in
             let permit = try await change.permit(input.path.permitReferenceNumber)
             var cr = try await change.changeRequest(input.path.permitAlterationReferenceNumber, of: permit)
-            try changeRequestRule { () throws(ChangeRequestError) in
-                guard cr.status == .grantedWithDurationChallenge else { throw .noDurationChallenge }
-                guard cr.durationChallengeReviewStatus == nil else { throw .durationChallengeAlreadyReviewed }
+            let review = try changeRequestRule { () throws(ChangeRequestError) in
+                try DurationChallengeReview.review(
+                    cr.durationChallenge, isChallenged: cr.status == .grantedWithDurationChallenge,
+                    status: request.reviewStatus.rawValue, reason: reason, at: change.at)
             }
-            cr.durationChallengeReviewStatus = request.reviewStatus.rawValue
-            cr.durationChallengeReasonForNonAcceptance = accepted ? nil : reason
-            cr.durationChallengeReviewUpdateDate = change.at
+            cr.durationChallenge = review
             cr.dateModified = change.at
             try await change.changeRequests.update(cr)
+            let accepted = review.reviewStatus == DurationChallengeReview.accepted
             change.record(
                 accepted ? .alterationDurationChallengeAccepted : .alterationDurationChallengeNotAccepted,
                 object: .changeRequest, reference: cr.reference, permit: permit.permitReferenceNumber,
@@ -288,74 +260,70 @@ extension WorkAPIHandler {
     }
 
     /// `PUT …/alterations/{ref}/duration-challenge-non-acceptance-response`: the HA answers a
-    /// non-acceptance, changing the end of the reasonable period or not (R-CR-16).
+    /// non-acceptance, changing the end of the reasonable period or not (R-CR-16); a changed end
+    /// becomes the permit's.
     func durationChallengeNonAcceptanceResponse(
         _ input: Operations.DurationChallengeNonAcceptanceResponse.Input
     ) async throws -> Operations.DurationChallengeNonAcceptanceResponse.Output {
         guard case .json(let request) = input.body else { throw AppError.invalid(field: "body", "must be JSON") }
-        let changed = request.nonAcceptanceResponseStatus == .reasonablePeriodEndDateChanged
-        if changed, request.newReasonablePeriodEndDate == nil {
-            throw AppError.invalid(
-                field: "new_reasonable_period_end_date",
-                "is required when non_acceptance_response_status is reasonable_period_end_date_changed (R-CR-16)")
-        }
+        let status = request.nonAcceptanceResponseStatus.rawValue
+        try DurationChallengeInput.checkAnswer(status: status, newEnd: request.newReasonablePeriodEndDate)
         let caller = try WorksCaller.current(
             internalUserIdentifier: request.internalUserIdentifier, internalUserName: request.internalUserName)
         try await command.run(on: input.path.workReferenceNumber, by: caller) { change in
-            let permit = try await change.permit(input.path.permitReferenceNumber)
+            var permit = try await change.permit(input.path.permitReferenceNumber)
             var cr = try await change.changeRequest(input.path.permitAlterationReferenceNumber, of: permit)
-            try changeRequestRule { () throws(ChangeRequestError) in
-                guard cr.status == .grantedWithDurationChallenge else { throw .noDurationChallenge }
-                guard cr.durationChallengeReviewStatus == DurationChallengeReviewStatus.notAccepted.rawValue else {
-                    throw .noNonAcceptanceToAnswer
-                }
-                guard cr.nonAcceptanceResponseStatus == nil else { throw .nonAcceptanceAlreadyAnswered }
+            let answered = try changeRequestRule { () throws(ChangeRequestError) in
+                try DurationChallengeReview.answer(
+                    cr.durationChallenge, isChallenged: cr.status == .grantedWithDurationChallenge, status: status,
+                    details: request.nonAcceptanceResponseDetails, newEnd: request.newReasonablePeriodEndDate,
+                    currentEnd: permit.reasonablePeriodEndDate ?? cr.reasonablePeriodEndDate ?? permit.proposedEndDate,
+                    at: change.at)
             }
-            let old = permit.reasonablePeriodEndDate ?? cr.reasonablePeriodEndDate ?? permit.proposedEndDate
-            cr.nonAcceptanceResponseStatus = request.nonAcceptanceResponseStatus.rawValue
-            cr.nonAcceptanceResponseDetails = request.nonAcceptanceResponseDetails
-            cr.nonAcceptanceResponseUpdateDate = change.at
-            cr.oldReasonablePeriodEndDate = old
-            cr.newReasonablePeriodEndDate = changed ? request.newReasonablePeriodEndDate : nil
+            cr.durationChallenge = answered
             cr.dateModified = change.at
             try await change.changeRequests.update(cr)
-            if changed, let end = request.newReasonablePeriodEndDate {
-                var updated = permit
-                updated.reasonablePeriodEndDate = end
-                updated.dateModified = change.at
-                try await change.permits.update(updated)
+            if let end = answered.newReasonablePeriodEndDate {
+                permit.reasonablePeriodEndDate = end
+                permit.dateModified = change.at
+                try await change.permits.update(permit)
             }
             change.record(
                 .alterationDurationChallengeNonAcceptanceResponse, object: .changeRequest,
                 reference: cr.reference, permit: permit.permitReferenceNumber,
-                details:
-                    "Non-acceptance of the duration challenge of \(cr.reference) answered: reasonable period end \(changed ? "changed" : "not changed")"
-            )
+                details: DurationChallengeInput.answerDetails(of: cr.reference, answered))
         }
         return .noContent(.init())
     }
 }
 
-/// R-CR-16: the promoter's review of a duration challenge (wire values of
-/// `DurationChallengeReviewStatus`).
-enum DurationChallengeReviewStatus: String {
-    case accepted = "duration_challenge_accepted"
-    case notAccepted = "duration_challenge_not_accepted"
-}
+/// R-CR-16: the request fields a duration challenge review or answer must carry (the permit's
+/// and the change request's operations take the same fields under two model names).
+enum DurationChallengeInput {
+    /// The reason, required when not accepting.
+    static func reason(status: String, reason: String?) throws -> String? {
+        let reason = reason?.trimmingCharacters(in: .whitespaces) ?? ""
+        if status == DurationChallengeReview.notAccepted, reason.isEmpty {
+            throw AppError.invalid(
+                field: "reason_for_non_acceptance",
+                "is required when review_status is duration_challenge_not_accepted (R-CR-16)")
+        }
+        return reason.isEmpty ? nil : reason
+    }
 
-/// R-CR-16: the HA's answer to a non-acceptance (wire values of
-/// `DurationChallengeNonAcceptanceResponseStatus`).
-enum NonAcceptanceResponseStatus: String {
-    case changed = "reasonable_period_end_date_changed"
-    case notChanged = "reasonable_period_end_date_not_changed"
-}
+    /// A changed end needs its new date.
+    static func checkAnswer(status: String, newEnd: Date?) throws {
+        if status == DurationChallengeReview.endChanged, newEnd == nil {
+            throw AppError.invalid(
+                field: "new_reasonable_period_end_date",
+                "is required when non_acceptance_response_status is reasonable_period_end_date_changed (R-CR-16)")
+        }
+    }
 
-extension ChangeRequestRow {
-    /// R-CR-16: the follow-up of a duration challenge is complete once the promoter accepted it
-    /// or the HA answered the non-acceptance.
-    var isFollowUpComplete: Bool {
-        durationChallengeReviewStatus == DurationChallengeReviewStatus.accepted.rawValue
-            || nonAcceptanceResponseStatus != nil
+    static func answerDetails(of reference: String, _ answered: DurationChallengeReview) -> String {
+        let changed = answered.newReasonablePeriodEndDate != nil
+        return
+            "Non-acceptance of the duration challenge of \(reference) answered: reasonable period end \(changed ? "changed" : "not changed")"
     }
 }
 
@@ -420,3 +388,42 @@ struct ChangeRequestDecisionFields {
         if !errors.isEmpty { throw AppError.invalid(errors) }
     }
 }
+
+/// The duration challenge fields the permit and both change request answers share (R-CR-16).
+protocol DurationChallengeFields {
+    var durationChallengeReviewStatus: Components.Schemas.DurationChallengeReviewStatusResponse? { get set }
+    var durationChallengeReviewStatusString: String? { get set }
+    var durationChallengeReasonForNonAcceptance: String? { get set }
+    var durationChallengeReviewUpdateDate: Date? { get set }
+    var durationChallengeNonAcceptanceResponseStatus:
+        Components.Schemas.DurationChallengeNonAcceptanceResponseStatusResponse?
+    { get set }
+    var durationChallengeNonAcceptanceResponseStatusString: String? { get set }
+    var durationChallengeNonAcceptanceResponseDetails: String? { get set }
+    var durationChallengeNonAcceptanceResponseUpdateDate: Date? { get set }
+    var durationChallengeNonAcceptanceResponseNewReasonablePeriodEndDate: Date? { get set }
+    var durationChallengeNonAcceptanceResponseOldReasonablePeriodEndDate: Date? { get set }
+    var durationChallengeFollowUpReviewComplete: Bool? { get set }
+}
+
+extension DurationChallengeFields {
+    /// The review and its answer, where there is one; `followUpComplete` where a challenge was made.
+    mutating func setDurationChallenge(_ review: DurationChallengeReview?, followUpComplete: Bool?) throws {
+        durationChallengeFollowUpReviewComplete = followUpComplete
+        guard let review else { return }
+        durationChallengeReviewStatus = try Wire.map(review.reviewStatus)
+        durationChallengeReviewStatusString = review.reviewStatus
+        durationChallengeReasonForNonAcceptance = review.reasonForNonAcceptance
+        durationChallengeReviewUpdateDate = review.reviewUpdateDate
+        durationChallengeNonAcceptanceResponseStatus = try review.responseStatus.map { try Wire.map($0) }
+        durationChallengeNonAcceptanceResponseStatusString = review.responseStatus
+        durationChallengeNonAcceptanceResponseDetails = review.responseDetails
+        durationChallengeNonAcceptanceResponseUpdateDate = review.responseUpdateDate
+        durationChallengeNonAcceptanceResponseNewReasonablePeriodEndDate = review.newReasonablePeriodEndDate
+        durationChallengeNonAcceptanceResponseOldReasonablePeriodEndDate = review.oldReasonablePeriodEndDate
+    }
+}
+
+extension Components.Schemas.PermitAlterationResponse: DurationChallengeFields {}
+extension Components.Schemas.ChangeRequestResponse: DurationChallengeFields {}
+extension Components.Schemas.PermitResponse: DurationChallengeFields {}

@@ -64,26 +64,19 @@ public enum Deeming {
             for wrn in due {
                 total += try await command.run(on: wrn, by: .system) { change in
                     var count = 0
-                    for permit in try await change.permits.permits(ofWork: wrn) {
-                        for var cr in try await change.changeRequests.awaitingAssessment(
-                            ofPermit: permit.permitReferenceNumber)
-                        {
-                            guard let deemAt = cr.deemAt, deemAt <= change.at,
-                                let next = ChangeRequestLifecycle.deem(status: cr.status)
-                            else { continue }
-                            cr.status = next
-                            cr.deemAt = nil
-                            cr.dateModified = change.at
-                            try await change.changeRequests.update(cr)
-                            try await change.applyProposal(of: cr)
-                            change.record(
-                                .alterationDeemed, object: .changeRequest, reference: cr.reference,
-                                permit: permit.permitReferenceNumber,
-                                details:
-                                    "\(cr.type.label) \(cr.reference) deemed granted: no response by \(cr.deadlineDate)"
-                            )
-                            count += 1
-                        }
+                    for var cr in try await change.changeRequests.due(ofWork: wrn, at: change.at) {
+                        guard let next = ChangeRequestLifecycle.deem(status: cr.status) else { continue }
+                        cr.status = next
+                        cr.deemAt = nil
+                        cr.dateModified = change.at
+                        try await change.changeRequests.update(cr)
+                        try await change.applyProposal(of: cr)
+                        change.record(
+                            .alterationDeemed, object: .changeRequest, reference: cr.reference,
+                            permit: cr.permitReferenceNumber,
+                            details:
+                                "\(cr.type.label) \(cr.reference) deemed granted: no response by \(cr.deadlineDate)")
+                        count += 1
                     }
                     return count
                 }

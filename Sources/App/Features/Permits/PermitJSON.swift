@@ -202,7 +202,9 @@ enum PermitJSON {
                 "duration_challenge_non_acceptance_response_old_reasonable_period_end_date",
                 instant: review.oldReasonablePeriodEndDate)
         }
-        if p.isDurationChallenged { out.member("duration_challenge_follow_up_review_complete", p.isFollowUpComplete) }
+        if p.isDurationChallenged {
+            out.member("duration_challenge_follow_up_review_complete", p.durationChallenge?.isFollowUpComplete ?? false)
+        }
         let laneRental = JSONValue.storedObject(p.laneRentalAssessment)
         out.member("lane_rental_assessment_outcome", p.laneRentalAssessmentOutcome)
         out.member("lane_rental_assessment_outcome_string", p.laneRentalAssessmentOutcome)
@@ -214,7 +216,7 @@ enum PermitJSON {
         if let acknowledged = p.hs2AcknowledgedAt {
             out.member("hs2_acknowledged", true)
             out.member("hs2_acknowledged_date_time", instant: acknowledged)
-        } else if p.isHS2Protected {
+        } else if p.isHS2Protected(inActLimits: application["hs2_in_act_limits"]?.boolValue) {
             out.member("hs2_acknowledged", false)
         }
         let cancellation = JSONValue.storedObject(p.cancellation)
@@ -255,14 +257,5 @@ enum PermitJSON {
             out.closeArray()
         }
         out.closeObject()
-    }
-}
-
-extension PermitRow {
-    /// R-CR-16: the follow-up of the permit's duration challenge is complete once the promoter
-    /// accepted it or the HA answered the non-acceptance.
-    var isFollowUpComplete: Bool {
-        durationChallenge?.reviewStatus == DurationChallengeReviewStatus.accepted.rawValue
-            || durationChallenge?.responseStatus != nil
     }
 }

@@ -124,19 +124,9 @@ extension Components.Schemas.PermitResponse {
             canCollaborateOnWorkAdditionalDetails: a.canCollaborateOnWorkAdditionalDetails,
             collaborationType: try Wire.map(a.collaborationType),
             collaborationTypeString: a.collaborationType?.rawValue)
-        if let review = p.durationChallenge {
-            durationChallengeReviewStatus = try Wire.map(review.reviewStatus)
-            durationChallengeReviewStatusString = review.reviewStatus
-            durationChallengeReasonForNonAcceptance = review.reasonForNonAcceptance
-            durationChallengeReviewUpdateDate = review.reviewUpdateDate
-            durationChallengeNonAcceptanceResponseStatus = try review.responseStatus.map { try Wire.map($0) }
-            durationChallengeNonAcceptanceResponseStatusString = review.responseStatus
-            durationChallengeNonAcceptanceResponseDetails = review.responseDetails
-            durationChallengeNonAcceptanceResponseUpdateDate = review.responseUpdateDate
-            durationChallengeNonAcceptanceResponseNewReasonablePeriodEndDate = review.newReasonablePeriodEndDate
-            durationChallengeNonAcceptanceResponseOldReasonablePeriodEndDate = review.oldReasonablePeriodEndDate
-        }
-        if p.isDurationChallenged { durationChallengeFollowUpReviewComplete = p.isFollowUpComplete }
+        try setDurationChallenge(
+            p.durationChallenge,
+            followUpComplete: p.isDurationChallenged ? p.durationChallenge?.isFollowUpComplete ?? false : nil)
         // R-LR-02: the HA's latest lane rental assessment.
         laneRentalAssessmentOutcome = try p.laneRentalAssessmentOutcome.map { try Wire.map($0) }
         laneRentalAssessmentOutcomeString = p.laneRentalAssessmentOutcome
@@ -153,7 +143,7 @@ extension Components.Schemas.PermitResponse {
         if let acknowledged = p.hs2AcknowledgedAt {
             hs2Acknowledged = true
             hs2AcknowledgedDateTime = acknowledged
-        } else if p.isHS2Protected {
+        } else if p.isHS2Protected(inActLimits: a.hs2InActLimits) {
             hs2Acknowledged = false
         }
         if !changeRequests.isEmpty {

@@ -14,25 +14,20 @@ extension WorkAPIHandler {
         async throws -> Operations.UpdatePermitDurationChallengeReview.Output
     {
         guard case .json(let request) = input.body else { throw AppError.invalid(field: "body", "must be JSON") }
-        let accepted = request.reviewStatus == .durationChallengeAccepted
-        let reason = request.reasonForNonAcceptance?.trimmingCharacters(in: .whitespaces) ?? ""
-        if !accepted, reason.isEmpty {
-            throw AppError.invalid(
-                field: "reason_for_non_acceptance",
-                "is required when review_status is duration_challenge_not_accepted (R-CR-16)")
-        }
+        let reason = try DurationChallengeInput.reason(
+            status: request.reviewStatus.rawValue, reason: request.reasonForNonAcceptance)
         let caller = try WorksCaller.current(
             internalUserIdentifier: request.internalUserIdentifier, internalUserName: request.internalUserName)
         try await command.run(on: input.path.workReferenceNumber, by: caller) { change in
             var permit = try await change.permit(input.path.permitReferenceNumber)
-            try changeRequestRule { () throws(ChangeRequestError) in
-                guard permit.isDurationChallenged else { throw .noDurationChallenge }
-                guard permit.durationChallenge == nil else { throw .durationChallengeAlreadyReviewed }
+            let review = try changeRequestRule { () throws(ChangeRequestError) in
+                try DurationChallengeReview.review(
+                    permit.durationChallenge, isChallenged: permit.isDurationChallenged,
+                    status: request.reviewStatus.rawValue, reason: reason, at: change.at)
             }
-            permit.durationChallenge = DurationChallengeReview(
-                reviewStatus: request.reviewStatus.rawValue, reasonForNonAcceptance: accepted ? nil : reason,
-                reviewUpdateDate: change.at)
+            permit.durationChallenge = review
             try await change.permits.updateReviews(permit)
+            let accepted = review.reviewStatus == DurationChallengeReview.accepted
             change.record(
                 accepted ? .permitDurationChallengeAccepted : .permitDurationChallengeNotAccepted, object: .permit,
                 reference: permit.permitReferenceNumber, permit: permit.permitReferenceNumber,
@@ -49,33 +44,21 @@ extension WorkAPIHandler {
         _ input: Operations.UpdatePermitDurationChallengeNonAcceptanceResponse.Input
     ) async throws -> Operations.UpdatePermitDurationChallengeNonAcceptanceResponse.Output {
         guard case .json(let request) = input.body else { throw AppError.invalid(field: "body", "must be JSON") }
-        let changed = request.nonAcceptanceResponseStatus == .reasonablePeriodEndDateChanged
-        if changed, request.newReasonablePeriodEndDate == nil {
-            throw AppError.invalid(
-                field: "new_reasonable_period_end_date",
-                "is required when non_acceptance_response_status is reasonable_period_end_date_changed (R-CR-16)")
-        }
+        let status = request.nonAcceptanceResponseStatus.rawValue
+        try DurationChallengeInput.checkAnswer(status: status, newEnd: request.newReasonablePeriodEndDate)
         let caller = try WorksCaller.current(
             internalUserIdentifier: request.internalUserIdentifier, internalUserName: request.internalUserName)
         try await command.run(on: input.path.workReferenceNumber, by: caller) { change in
             var permit = try await change.permit(input.path.permitReferenceNumber)
-            let review = try changeRequestRule { () throws(ChangeRequestError) -> DurationChallengeReview in
-                guard permit.isDurationChallenged else { throw .noDurationChallenge }
-                guard let review = permit.durationChallenge,
-                    review.reviewStatus == DurationChallengeReviewStatus.notAccepted.rawValue
-                else { throw .noNonAcceptanceToAnswer }
-                guard review.responseStatus == nil else { throw .nonAcceptanceAlreadyAnswered }
-                return review
+            let answered = try changeRequestRule { () throws(ChangeRequestError) in
+                try DurationChallengeReview.answer(
+                    permit.durationChallenge, isChallenged: permit.isDurationChallenged, status: status,
+                    details: request.nonAcceptanceResponseDetails, newEnd: request.newReasonablePeriodEndDate,
+                    currentEnd: permit.reasonablePeriodEndDate ?? permit.proposedEndDate, at: change.at)
             }
-            var answered = review
-            answered.responseStatus = request.nonAcceptanceResponseStatus.rawValue
-            answered.responseDetails = request.nonAcceptanceResponseDetails
-            answered.responseUpdateDate = change.at
-            answered.oldReasonablePeriodEndDate = permit.reasonablePeriodEndDate ?? permit.proposedEndDate
-            answered.newReasonablePeriodEndDate = changed ? request.newReasonablePeriodEndDate : nil
             permit.durationChallenge = answered
             try await change.permits.updateReviews(permit)
-            if changed, let end = request.newReasonablePeriodEndDate {
+            if let end = answered.newReasonablePeriodEndDate {
                 permit.reasonablePeriodEndDate = end
                 permit.dateModified = change.at
                 try await change.permits.update(permit)
@@ -83,9 +66,7 @@ extension WorkAPIHandler {
             change.record(
                 .permitDurationChallengeNonAcceptanceResponse, object: .permit,
                 reference: permit.permitReferenceNumber, permit: permit.permitReferenceNumber,
-                details:
-                    "Non-acceptance of the duration challenge of permit \(permit.permitReferenceNumber) answered: reasonable period end \(changed ? "changed" : "not changed")"
-            )
+                details: DurationChallengeInput.answerDetails(of: "permit \(permit.permitReferenceNumber)", answered))
         }
         return .noContent(.init())
     }

@@ -41,8 +41,7 @@ extension Components.Schemas.PermitDurationChallengeSummaryResponse {
             durationChallengeNonAcceptanceResponseStatus: try review?.responseStatus.map { try Wire.map($0) },
             durationChallengeNonAcceptanceResponseStatusString: review?.responseStatus,
             durationChallengeNonAcceptanceResponseUpdateDate: review?.responseUpdateDate,
-            durationChallengeFollowUpReviewComplete: review?.reviewStatus
-                == DurationChallengeReviewStatus.accepted.rawValue || review?.responseStatus != nil,
+            durationChallengeFollowUpReviewComplete: review?.isFollowUpComplete ?? false,
             workStatus: try Wire.map(r.workStatus), workStatusString: r.workStatus.rawValue)
     }
 }
