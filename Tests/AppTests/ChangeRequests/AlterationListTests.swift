@@ -63,7 +63,9 @@ struct AlterationListTests {
         }
     }
 
-    @Test("R-CR-16: the duration challenges list holds changes granted with one, with no_response until reviewed")
+    @Test(
+        "R-CR-16, R-CR-17: the duration challenges list holds changes granted with one, with no_response until reviewed"
+    )
     func durationChallenges() async throws {
         try await TestApp.run { app throws in
             let (wrn, prn) = try await app.submitWork()

@@ -289,7 +289,9 @@ struct ChangeRequestTests {
         }
     }
 
-    @Test("R-CR-01, R-CR-09, R-CR-16: a works extension granted with a duration challenge, reviewed and answered")
+    @Test(
+        "R-CR-01, R-CR-09, R-CR-10, R-CR-16: a works extension (with other changes) granted with a duration challenge, reviewed and answered"
+    )
     func extensionWithDurationChallenge() async throws {
         try await TestApp.run { app throws in
             let (wrn, prn) = try await granted(app)
@@ -313,7 +315,11 @@ struct ChangeRequestTests {
             #expect(moved.fieldErrors["proposed_start_date"] != nil, "\(moved.json)")
             let cr = try #require(
                 try await raise(
-                    app, wrn, prn, ["change_request_reason": "Rock", "proposed_end_date": ISO8601.format(later)]
+                    app, wrn, prn,
+                    [
+                        "change_request_reason": "Rock", "proposed_end_date": ISO8601.format(later),
+                        "description_of_work": "Break out rock and replace the valve",
+                    ]
                 ).json["change_request_reference_number"] as? String)
             #expect(try await get(app, wrn, prn, cr).json["change_request_type"] as? String == "WORK_EXTENSION")
             // R-CR-09: the reasonable end lies between the current and the proposed end.
@@ -335,6 +341,8 @@ struct ChangeRequestTests {
                 ).status == .noContent)
             let extended = try await app.permit(wrn, prn)
             #expect(extended["proposed_end_date"] as? String == ISO8601.format(later))
+            // R-CR-10: the extension's other changes are applied with it.
+            #expect(extended["description_of_work"] as? String == "Break out rock and replace the valve")
             #expect(extended["reasonable_period_end_date"] as? String == ISO8601.format(reasonable))
             #expect(extended["is_duration_challenged"] as? Bool == true)
 
