@@ -463,6 +463,41 @@ def swagger_journey(base, results):
     run_step(results, C, "PAA progression POST /works/{wrn}/permits on a PAA", paa_progression,
              needs=[("planner token", planner)])
 
+    def immediate_works():
+        # R-IMM-01/02/05/06: emergency works reported an hour after they started are in progress
+        # at once with their start logged; the HA grants them with a duration challenge; works stop.
+        fields = work_fields("streetmanager immediate")
+        started = now_minus(60)
+        fields.update({"work_type": "immediate", "immediate_risk": True, "proposed_start_date": started,
+                       "proposed_start_time": started, "proposed_end_date": started + dt.timedelta(days=10)})
+        fields.pop("is_ttro_required")
+        known = set(work_models.WorkCreateRequest.attribute_map.values())
+        body = planner.serialise("work", work_models.WorkCreateRequest(
+            **{k: v for k, v in fields.items() if k in known}))
+        body.update({k: v for k, v in fields.items() if k not in known})
+        created, raw = planner.call("work", "create_work", body, expect=201, model="WorkCreateResponse")
+        checked(results, C, "immediate works", *planner.walk("work", raw, "WorkCreateResponse"), "WorkCreateResponse")
+        imm_wrn, imm_prn = created.work_reference_number, created.permit_reference_number
+        permit, raw = planner.call("work", "get_permit", imm_wrn, imm_prn, expect=200, model="PermitResponse")
+        checked(results, C, "immediate works", *planner.walk("work", raw, "PermitResponse"), "PermitResponse")
+        if permit.work_status != "in_progress" or permit.actual_start_date is None:
+            raise Failure(f"immediate works {imm_wrn}: {permit.work_status!r}, start {permit.actual_start_date!r}")
+        decision = work_models.PermitAssessmentUpdateRequest(
+            assessment_status="granted", assessment_discount=0, is_duration_challenged=True,
+            reasonable_period_end_date=started + dt.timedelta(days=7), additional_comments="A week will do")
+        ha.call("work", "update_assessment_status", decision, imm_wrn, imm_prn, expect=204)
+        stop = work_models.WorkStopUpdateRequest(actual_stop_date=now_minus(1))
+        planner.call("work", "update_actual_stop_date", stop, imm_wrn, expect=204)
+        permit, raw = planner.call("work", "get_permit", imm_wrn, imm_prn, expect=200, model="PermitResponse")
+        checked(results, C, "immediate works", *planner.walk("work", raw, "PermitResponse"), "PermitResponse")
+        if permit.permit_status != "closed" or not permit.is_duration_challenged:
+            raise Failure(f"immediate permit {imm_prn}: {permit.permit_status!r}, "
+                          f"duration challenged {permit.is_duration_challenged!r}")
+        return permit, f"{imm_prn} {permit.work_category} started, granted with a duration challenge, closed"
+
+    run_step(results, C, "immediate works POST /works (immediate), PUT …/assessment (duration challenge), PUT …/stop",
+             immediate_works, needs=[("planner token", planner), ("HA token", ha)])
+
     def start():
         body = work_models.WorkStartUpdateRequest(actual_start_date=now_minus(10))
         planner.call("work", "update_actual_start_date", body, wrn, expect=204)

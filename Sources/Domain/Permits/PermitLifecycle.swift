@@ -6,13 +6,15 @@ import Foundation
 /// R-PERMIT-13) and payload fields (R-PERMIT-09, reasons) are checked by the caller.
 public enum PermitLifecycle {
     /// R-WORK-04, R-IMM-02: a new PAA/PA is `submitted`; the works are `planned`, or
-    /// `in_progress` straight away for immediate works.
+    /// `in_progress` straight away for immediate works, whose works start is logged at their
+    /// proposed start, or now if that is later (D-IMMEDIATE-START: the works are under way when
+    /// they are reported; §26 Q-10).
     ///
     /// - Parameter existingWorkStatus: the works record's status when the application is added
     ///   to an existing record (`nil` for a new record). No application can be added to a
     ///   section 81 record (R-WORK-04) or while the works are in progress (R-WORK-05).
     public static func create(
-        workType: WorkType, existingWorkStatus: WorkStatus? = nil
+        workType: WorkType, existingWorkStatus: WorkStatus? = nil, proposedStart: Date, now: Date
     ) throws(LifecycleError) -> PermitTransition {
         switch existingWorkStatus {
         case .section81: throw .noApplicationOnSection81
@@ -22,7 +24,8 @@ public enum PermitLifecycle {
         let immediate = workType == .immediate
         return PermitTransition(
             rule: immediate ? "R-IMM-02" : "R-WORK-04", status: .submitted, assessmentStatus: nil, isDeemed: false,
-            workStatus: immediate ? .inProgress : .planned, actualStart: nil, actualStop: nil)
+            workStatus: immediate ? .inProgress : .planned, actualStart: immediate ? min(proposedStart, now) : nil,
+            actualStop: nil)
     }
 
     /// The HA's decision (R-PERMIT-03 T1–T3, T5, T6, T9; R-PERMIT-04; R-PERMIT-05; R-PERMIT-07;

@@ -1,6 +1,14 @@
 import Foundation
 
 extension PermitRules {
+    /// R-IMM-05: the earliest reasonable period end of an immediate PA granted with a duration
+    /// challenge: the UK date two working days after the works start (it may be in the past).
+    public static func earliestReasonablePeriodEnd(
+        worksStart start: Date, calendar: WorkingDayCalendar = .englandAndWales
+    ) -> LocalDate {
+        calendar.addingWorkingDays(2, to: UKTime.localDate(of: start))
+    }
+
     /// R-VAL-06, R-TIME-10: the UK local calendar date of `date` is before the UK local date of
     /// `now`, i.e. a date-only value is "in the past". A value later today, at any time, is not:
     /// 2026-06-01T23:30Z (00:30 on 2 June, BST) is not in the past at 2026-06-02T10:00Z.

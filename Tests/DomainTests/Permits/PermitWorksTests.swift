@@ -6,40 +6,55 @@ import Testing
 struct PermitWorksTests {
     // MARK: Creation
 
+    static let now = Date(timeIntervalSince1970: 1_780_000_000)
+
     @Test("R-WORK-04: a new planned PAA/PA is submitted with works planned")
     func createPlanned() throws {
-        let next = try PermitLifecycle.create(workType: .planned)
+        let next = try PermitLifecycle.create(workType: .planned, proposedStart: Self.now + 86_400, now: Self.now)
         #expect(next.status == .submitted)
         #expect(next.assessmentStatus == nil)
         #expect(next.workStatus == .planned)
+        #expect(next.actualStart == nil)
     }
 
-    @Test("R-IMM-02: an immediate PA's works are in progress on creation")
+    @Test("R-IMM-02: an immediate PA's works are in progress on creation, started at the proposed start")
     func createImmediate() throws {
-        let next = try PermitLifecycle.create(workType: .immediate)
+        let next = try PermitLifecycle.create(workType: .immediate, proposedStart: Self.now - 3_600, now: Self.now)
         #expect(next.rule == "R-IMM-02")
         #expect(next.status == .submitted)
         #expect(next.workStatus == .inProgress)
+        #expect(next.actualStart == Self.now - 3_600)
+    }
+
+    @Test("R-IMM-02, D-IMMEDIATE-START: immediate works reported before their proposed start are started now")
+    func createImmediateAhead() throws {
+        let next = try PermitLifecycle.create(workType: .immediate, proposedStart: Self.now + 3_600, now: Self.now)
+        #expect(next.actualStart == Self.now)
     }
 
     @Test("R-WORK-04: a new PA on a completed, cancelled, historical or non-notifiable record makes it planned")
     func createOnExistingRecord() throws {
         for status in [WorkStatus.completed, .cancelled, .historical, .nonNotifiable, .planned] {
-            #expect(try PermitLifecycle.create(workType: .planned, existingWorkStatus: status).workStatus == .planned)
+            #expect(
+                try PermitLifecycle.create(
+                    workType: .planned, existingWorkStatus: status, proposedStart: Self.now, now: Self.now
+                ).workStatus == .planned)
         }
     }
 
     @Test("R-WORK-04: no PAA or PA can be added to a section 81 record")
     func createOnSection81() {
         #expect(throws: LifecycleError.noApplicationOnSection81) {
-            try PermitLifecycle.create(workType: .planned, existingWorkStatus: .section81)
+            try PermitLifecycle.create(
+                workType: .planned, existingWorkStatus: .section81, proposedStart: Self.now, now: Self.now)
         }
     }
 
     @Test("R-WORK-05: no new application while the works are in progress")
     func createWhileInProgress() {
         #expect(throws: LifecycleError.liveApplicationInProgress) {
-            try PermitLifecycle.create(workType: .immediate, existingWorkStatus: .inProgress)
+            try PermitLifecycle.create(
+                workType: .immediate, existingWorkStatus: .inProgress, proposedStart: Self.now, now: Self.now)
         }
     }
 

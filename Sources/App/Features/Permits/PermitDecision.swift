@@ -35,6 +35,19 @@ enum PermitDecision {
                     "when is_duration_challenged is true")
                 require(
                     present(request.additionalComments), "additional_comments", "when is_duration_challenged is true")
+                // R-IMM-05 (the contract's ">= start date + 2 working days"); only immediate PAs
+                // take a duration challenge, which the lifecycle answers for the others.
+                if let end = request.reasonablePeriodEndDate, permit.workType == .immediate {
+                    let earliest = PermitRules.earliestReasonablePeriodEnd(
+                        worksStart: permit.actualStartDate ?? permit.proposedStartDate)
+                    if UKTime.localDate(of: end) < earliest {
+                        errors.append(
+                            FieldError(
+                                field: "reasonable_period_end_date",
+                                message:
+                                    "must be on or after \(earliest), 2 working days after the works start (R-IMM-05)"))
+                    }
+                }
             }
         case .refused:
             decision = .refuse

@@ -36,7 +36,9 @@ struct PermitSubmission {
             highwayAuthorityIsTfL: PermitRules.isTransportForLondon(swaCode: authority))
         problems = try application.ruleProblems(now: now, isEarlyStart: timings.isEarlyStart, promoter: promoter)
         transition = try lifecycle { () throws(LifecycleError) in
-            try PermitLifecycle.create(workType: kind, existingWorkStatus: existingWorkStatus)
+            try PermitLifecycle.create(
+                workType: kind, existingWorkStatus: existingWorkStatus, proposedStart: application.proposedStart,
+                now: now)
         }
         let unselected = (street?.designations ?? []).filter { designation in
             !selections.contains { $0.identifies(designation) }
