@@ -74,6 +74,8 @@ public struct WorkView: Sendable {
     public var history: [HistoryEntry]
     /// The forward plan that made the record, if one did (R-FP-05).
     public var forwardPlan: ForwardPlanRow? = nil
+    /// The change requests of the active permit, oldest first (R-CR).
+    public var activeChangeRequests: [ChangeRequestRow] = []
 }
 
 /// Works records.
@@ -131,6 +133,10 @@ public struct WorkRepository: Sendable {
 
     static let byReference = "SELECT \(columns) FROM works WHERE work_reference_number = ?"
 
+    /// The change requests of a works record's active permit (by the permit's index).
+    static let activeChangeRequests =
+        "SELECT \(ChangeRequestRepository.columns) FROM change_requests WHERE permit_reference_number = (SELECT active_permit_reference_number FROM works WHERE work_reference_number = ?) ORDER BY sequence"
+
     /// The works record; `forUpdate` locks it for the rest of the transaction (PostgreSQL; SQLite
     /// has a single writer).
     public func work(_ reference: String, forUpdate: Bool = false) async throws -> WorkRow? {
@@ -146,12 +152,14 @@ public struct WorkRepository: Sendable {
             SQLStatement(PermitRepository.ofWork, [.text(reference), .int(Int64(permits))]),
             SQLStatement(HistoryRepository.latest, [.text(reference), .int(Int64(history)), .int(0)]),
             SQLStatement(ForwardPlanRepository.ofWork, [.text(reference)]),
+            SQLStatement(Self.activeChangeRequests, [.text(reference)]),
         ])
         guard let row = results[0].first else { return nil }
         return WorkView(
             work: try Self.work(from: row), permits: try results[1].map(PermitRepository.permit(from:)),
             history: try results[2].map(HistoryRepository.entry(from:)),
-            forwardPlan: try results[3].first.map(ForwardPlanRepository.row(from:)))
+            forwardPlan: try results[3].first.map(ForwardPlanRepository.row(from:)),
+            activeChangeRequests: try results[4].map(ChangeRequestRepository.row(from:)))
     }
 
     static func work(from row: SQLRow) throws -> WorkRow {

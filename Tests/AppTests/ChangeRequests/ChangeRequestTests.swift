@@ -88,6 +88,15 @@ struct ChangeRequestTests {
             #expect(
                 try await app.permit(wrn, prn)["description_of_work"] as? String
                     == before["description_of_work"] as? String)
+            // The works record's active permit lists it too, in both spellings.
+            let work = try await app.request(.get, "/v6/work/works/\(wrn)", token: try await app.token(Demo.planner))
+            let active = work.json["active_permit"] as? [String: Any]
+            #expect(
+                (active?["change_requests"] as? [[String: Any]])?.first?["change_request_reference_number"] as? String
+                    == cr, "\(work.json)")
+            #expect(
+                (active?["permit_alterations"] as? [[String: Any]])?.first?["alteration_status"] as? String
+                    == "submitted")
 
             // R-CR-04: one awaiting assessment per permit.
             let second = try await raise(app, wrn, prn, ["change_request_reason": "Another"])

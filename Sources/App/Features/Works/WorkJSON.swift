@@ -46,7 +46,8 @@ enum WorkJSON {
         out.closeArray()
         if let active = view.permits.first(where: { $0.permitReferenceNumber == work.activePermitReferenceNumber }) {
             out.key("active_permit")
-            PermitJSON.write(active, on: work, names: names, into: &out)
+            PermitJSON.write(
+                active, on: work, names: names, changeRequests: view.activeChangeRequests, into: &out)
             // The works record repeats the active permit's location as sent ("" when it sent none).
             out.member("works_location_description", active.worksLocationDescription)
             out.member("description_of_work", active.descriptionOfWork)

@@ -10,7 +10,10 @@ extension Components.Schemas.WorkResponse {
     init(_ view: WorkView, names: [String: String]) throws {
         let work = view.work
         let active = view.permits.first { $0.permitReferenceNumber == work.activePermitReferenceNumber }
-        let activePermit = try active.map { try Components.Schemas.PermitResponse($0, on: work, names: names) }
+        let activePermit = try active.map {
+            try Components.Schemas.PermitResponse(
+                $0, on: work, names: names, changeRequests: view.activeChangeRequests)
+        }
         self.init(
             workReferenceNumber: work.workReferenceNumber, workstreamPrefix: work.workstreamPrefix,
             promoterSwaCode: work.promoterSWACode, promoterOrganisation: names[work.promoterSWACode] ?? "",
