@@ -17,7 +17,14 @@ public struct BulkLoad: Sendable {
             works.flatMap(WorkRepository.binds))
     }
 
-    public func insert(permits: [PermitRow]) async throws {
+    public func insert(permits all: [PermitRow]) async throws {
+        // At most 500 rows a statement: SQLite binds at most 32,766 values.
+        for start in stride(from: 0, to: all.count, by: 500) {
+            try await insert(permitsChunk: Array(all[start..<min(start + 500, all.count)]))
+        }
+    }
+
+    private func insert(permitsChunk permits: [PermitRow]) async throws {
         guard !permits.isEmpty else { return }
         try await db.query(
             "INSERT INTO permits (\(PermitRepository.permitColumns)) VALUES \(Self.valuesList(columns: PermitRepository.permitColumnCount, rows: permits.count))",
@@ -25,6 +32,20 @@ public struct BulkLoad: Sendable {
         try await db.query(
             "INSERT INTO permit_applications (\(PermitRepository.applicationColumns)) VALUES \(Self.valuesList(columns: PermitRepository.applicationColumnCount, rows: permits.count))",
             permits.flatMap(PermitRepository.applicationBinds))
+    }
+
+    public func insert(changeRequests: [ChangeRequestRow]) async throws {
+        guard !changeRequests.isEmpty else { return }
+        try await db.query(
+            "INSERT INTO change_requests (\(ChangeRequestRepository.columns)) VALUES \(Self.valuesList(columns: ChangeRequestRepository.columnCount, rows: changeRequests.count))",
+            changeRequests.flatMap(ChangeRequestRepository.binds))
+    }
+
+    public func insert(forwardPlans: [ForwardPlanRow]) async throws {
+        guard !forwardPlans.isEmpty else { return }
+        try await db.query(
+            "INSERT INTO forward_plans (\(ForwardPlanRepository.columns)) VALUES \(Self.valuesList(columns: ForwardPlanRepository.columnCount, rows: forwardPlans.count))",
+            forwardPlans.flatMap(ForwardPlanRepository.binds))
     }
 
     /// Appends history rows in one statement. For offline bulk loads only: it takes no ordering
