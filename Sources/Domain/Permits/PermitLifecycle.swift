@@ -13,8 +13,12 @@ public enum PermitLifecycle {
     /// - Parameter existingWorkStatus: the works record's status when the application is added
     ///   to an existing record (`nil` for a new record). No application can be added to a
     ///   section 81 record (R-WORK-04) or while the works are in progress (R-WORK-05).
+    ///
+    /// R-HS2-02: an application on the consultation route (`hs2Route`) is granted on submission,
+    /// with the assessment status `granted_auto`; the highway authority only acknowledges it.
     public static func create(
-        workType: WorkType, existingWorkStatus: WorkStatus? = nil, proposedStart: Date, now: Date
+        workType: WorkType, existingWorkStatus: WorkStatus? = nil, proposedStart: Date, now: Date,
+        hs2Route: HS2Route = .assessed
     ) throws(LifecycleError) -> PermitTransition {
         switch existingWorkStatus {
         case .section81: throw .noApplicationOnSection81
@@ -22,6 +26,12 @@ public enum PermitLifecycle {
         default: break
         }
         let immediate = workType == .immediate
+        if hs2Route == .consultation {
+            return PermitTransition(
+                rule: "R-HS2-02", status: .granted, assessmentStatus: .grantedAuto, isDeemed: false,
+                workStatus: immediate ? .inProgress : .planned, actualStart: immediate ? min(proposedStart, now) : nil,
+                actualStop: nil)
+        }
         return PermitTransition(
             rule: immediate ? "R-IMM-02" : "R-WORK-04", status: .submitted, assessmentStatus: nil, isDeemed: false,
             workStatus: immediate ? .inProgress : .planned, actualStart: immediate ? min(proposedStart, now) : nil,

@@ -38,6 +38,20 @@ extension PermitRow {
 
     /// The same, with the application's `hs2_in_act_limits` already read.
     func isHS2Protected(inActLimits: Bool?) -> Bool { workType == .hs2HighwayWorks || inActLimits == true }
+
+    /// R-HS2-02: how the highway authority deals with this application.
+    var hs2Route: HS2Route {
+        let application = JSONValue.storedObject(payload)
+        return hs2Route(
+            inActLimits: application["hs2_in_act_limits"]?.boolValue,
+            highwayExemption: application["hs2_highway_exemption"]?.stringValue)
+    }
+
+    func hs2Route(inActLimits: Bool?, highwayExemption: String?) -> HS2Route {
+        PermitRules.hs2Route(
+            workType: workType, promoterSWACode: promoterSWACode, inActLimits: inActLimits,
+            highwayExemption: highwayExemption)
+    }
 }
 
 extension WorkAPIHandler {

@@ -36,6 +36,10 @@ protocol PermitApplication: Encodable, Sendable {
     var internalUserName: String? { get }
     var permitAsds: [Components.Schemas.PermitASD]? { get }
     var activityType: Components.Schemas.ActivityType { get }
+    var hs2InActLimits: Bool? { get }
+    var permitConditions: [Components.Schemas.PermitCondition]? { get }
+    var hs2HighwayExemption: Components.Schemas.HS2HighwayExemption? { get }
+    var hs2ConsultationRequestedResponseDate: Date? { get }
     var worksLocationDescription: String { get }
     var excavation: Bool { get }
     var laneRentalApplicable: Bool { get }
@@ -99,6 +103,29 @@ extension PermitApplication {
         if workType == .planned, PermitRules.exceedsFiveYears(start: proposedStart, end: proposedEnd) {
             errors.append(
                 FieldError(field: "proposed_end_date", message: "must be at most 5 years after proposed_start_date"))
+        }
+        // R-HS2-01: the HS2 promoter says whether its works are within the Act limits.
+        let kind = try self.kind
+        errors += PermitRules.hs2Problems(
+            workType: kind, promoterSWACode: promoter, inActLimits: hs2InActLimits,
+            highwayExemption: hs2HighwayExemption?.rawValue
+        ).map { FieldError(field: $0.field, message: $0.message) }
+        // R-HS2-03: a requested response date is today or later; no street designations on HS2
+        // highway works or HS2 works within Act limits.
+        if let requested = hs2ConsultationRequestedResponseDate, PermitRules.isBeforeToday(requested, now: now) {
+            errors.append(
+                FieldError(
+                    field: "hs2_consultation_requested_response_date", message: "must be today or later (R-HS2-03)"))
+        }
+        if promoter == PermitRules.hs2PromoterSWACode, kind == .hs2HighwayWorks || hs2InActLimits == true {
+            for (field, present) in [
+                ("permit_asds", !(permitAsds ?? []).isEmpty), ("permit_conditions", !(permitConditions ?? []).isEmpty),
+            ] where present {
+                errors.append(
+                    FieldError(
+                        field: field,
+                        message: "are not used on HS2 highway works or HS2 works within Act limits (R-HS2-03)"))
+            }
         }
         // R-CAT-03 / R-CAT-04.
         if workType == .planned { require(isTtroRequired != nil, "is_ttro_required", "when work_type is planned") }

@@ -216,7 +216,10 @@ enum PermitJSON {
         if let acknowledged = p.hs2AcknowledgedAt {
             out.member("hs2_acknowledged", true)
             out.member("hs2_acknowledged_date_time", instant: acknowledged)
-        } else if p.isHS2Protected(inActLimits: application["hs2_in_act_limits"]?.boolValue) {
+        } else if p.hs2Route(
+            inActLimits: application["hs2_in_act_limits"]?.boolValue,
+            highwayExemption: application["hs2_highway_exemption"]?.stringValue) == .consultation
+        {
             out.member("hs2_acknowledged", false)
         }
         let cancellation = JSONValue.storedObject(p.cancellation)

@@ -143,7 +143,9 @@ extension Components.Schemas.PermitResponse {
         if let acknowledged = p.hs2AcknowledgedAt {
             hs2Acknowledged = true
             hs2AcknowledgedDateTime = acknowledged
-        } else if p.isHS2Protected(inActLimits: a.hs2InActLimits) {
+        } else if p.hs2Route(inActLimits: a.hs2InActLimits, highwayExemption: a.hs2HighwayExemption?.rawValue)
+            == .consultation
+        {
             hs2Acknowledged = false
         }
         if !changeRequests.isEmpty {

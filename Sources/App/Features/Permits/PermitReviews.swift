@@ -125,9 +125,10 @@ extension WorkAPIHandler {
             internalUserIdentifier: request.internalUserIdentifier, internalUserName: request.internalUserName)
         try await command.run(on: input.path.workReferenceNumber, by: caller) { change in
             var permit = try await change.permit(input.path.permitReferenceNumber)
-            guard permit.isHS2Protected else {
+            guard permit.hs2Route == .consultation else {
                 throw AppError.preconditionFailed(
-                    "R-HS2-02: only HS2 applications within Act limits are acknowledged; this one is assessed")
+                    "R-HS2-02: only HS2 applications within Act limits granted on submission are acknowledged; this one is assessed"
+                )
             }
             guard permit.hs2AcknowledgedAt == nil else {
                 throw AppError.preconditionFailed(

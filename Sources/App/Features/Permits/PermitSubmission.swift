@@ -38,7 +38,10 @@ struct PermitSubmission {
         transition = try lifecycle { () throws(LifecycleError) in
             try PermitLifecycle.create(
                 workType: kind, existingWorkStatus: existingWorkStatus, proposedStart: application.proposedStart,
-                now: now)
+                now: now,
+                hs2Route: PermitRules.hs2Route(
+                    workType: kind, promoterSWACode: promoter, inActLimits: application.hs2InActLimits,
+                    highwayExemption: application.hs2HighwayExemption?.rawValue))
         }
         let unselected = (street?.designations ?? []).filter { designation in
             !selections.contains { $0.identifies(designation) }
@@ -93,6 +96,17 @@ struct PermitSubmission {
 
     func details(_ prn: String) -> String {
         "\(timings.category == .paa ? "PAA" : "Permit") \(prn) submitted (\(timings.category.rawValue))"
+    }
+
+    /// Records the application's submission on `change`, and its grant on submission when it
+    /// is on the HS2 consultation route (R-HS2-02).
+    func record(_ prn: String, on change: WorksChange, details: String? = nil) {
+        change.record(event, object: .permit, reference: prn, permit: prn, details: details ?? self.details(prn))
+        guard transition.assessmentStatus == .grantedAuto else { return }
+        let paa = timings.category == .paa
+        change.record(
+            paa ? .paaGranted : .permitGranted, object: .permit, reference: prn, permit: prn,
+            details: "\(paa ? "PAA" : "Permit") \(prn) granted automatically: HS2 works within Act limits (R-HS2-02)")
     }
 
     static let encoder: JSONEncoder = {

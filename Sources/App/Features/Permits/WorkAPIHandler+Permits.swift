@@ -117,7 +117,7 @@ extension WorkAPIHandler {
                 try await change.permits.update(progressed)
                 details += ", progressing PAA \(paa.permitReferenceNumber)"
             }
-            change.record(submission.event, object: .permit, reference: prn, permit: prn, details: details)
+            submission.record(prn, on: change, details: details)
             return prn
         }
         return .created(.init(body: .json(.init(permitReferenceNumber: prn))))
@@ -150,6 +150,11 @@ extension WorkAPIHandler {
             internalUserIdentifier: request.internalUserIdentifier, internalUserName: request.internalUserName)
         try await command.run(on: input.path.workReferenceNumber, by: caller) { change in
             let permit = try await change.permit(input.path.permitReferenceNumber)
+            if permit.hs2Route == .consultation {
+                throw AppError.preconditionFailed(
+                    "R-HS2-02: \(permit.noun) \(permit.permitReferenceNumber) is HS2 works within Act limits, granted on submission; the highway authority acknowledges it (hs2_acknowledgement)"
+                )
+            }
             let decision = try PermitDecision.assessment(request, of: permit)
             try change.refuseOnceDeemable(permit)
             let transition = try lifecycle { () throws(LifecycleError) in

@@ -79,9 +79,7 @@ struct WorkSubmission {
                         submission.transition.workStatus == .inProgress
                             ? .inProgressWorksRecordCreated : .plannedWorksRecordCreated,
                         object: .work, reference: wrn, details: "Works record \(wrn) created")
-                    change.record(
-                        submission.event, object: .permit, reference: prn, permit: prn,
-                        details: submission.details(prn))
+                    submission.record(prn, on: change)
                 }
                 return Submitted(workReferenceNumber: wrn, permitReferenceNumber: prn)
             } catch StoreError.uniqueViolation {
