@@ -48,8 +48,11 @@ extension PermitRules {
     }
 
     /// R-CAT-07: major works need a PAA first when the record has no earlier application, or
-    /// every earlier application was cancelled, revoked or refused.
+    /// every earlier application was cancelled, revoked or refused. R-PAA-03: a progressed PAA
+    /// lives on as the PA it was progressed into, so it does not count itself: once every PA on
+    /// the record is cancelled, revoked or refused, major works need a PAA again
+    /// (D-PAA-PROGRESSION).
     public static func needsPAA(priorApplications: [PermitStatus]) -> Bool {
-        priorApplications.allSatisfy(\.voidsEarlierApplication)
+        priorApplications.allSatisfy { $0.voidsEarlierApplication || $0 == .progressed }
     }
 }

@@ -42,4 +42,13 @@ extension PermitRules {
         let given = noticeGiven(in: minimum, submittedAt: submittedAt, proposedStart: proposedStart, calendar: calendar)
         return given < minimum.count
     }
+
+    /// R-PAA-07: the last day to progress a PAA into its PA so that the PA still gives the notice
+    /// of major works (10 working days, R-NOTICE-01) before `proposedStart`: submitted on that day
+    /// (before the day's cut-off, R-TIME-06) the PA is not an early start.
+    public static func paaToPADeadline(
+        proposedStart: Date, calendar: WorkingDayCalendar = .englandAndWales
+    ) -> LocalDate {
+        calendar.addingWorkingDays(-10, to: UKTime.localDate(of: proposedStart))
+    }
 }

@@ -95,6 +95,14 @@ struct CategoryRulesTests {
         #expect(planned(15, prior: [.refused]) == .paa)
     }
 
+    @Test("R-PAA-03: after a progression, no PAA while a PA on the record stands; one again once every PA is void")
+    func afterProgression() {
+        #expect(planned(15, prior: [.progressed, .granted]) == .major)
+        #expect(planned(15, prior: [.progressed, .closed]) == .major)
+        #expect(planned(15, prior: [.progressed, .cancelled]) == .paa)
+        #expect(planned(15, prior: [.progressed, .refused, .revoked]) == .paa)
+    }
+
     @Test("R-CAT-07: a major as first application needs a PAA")
     func majorFirst() {
         #expect(planned(15) == .paa)

@@ -55,6 +55,7 @@ enum PermitSummaryJSON {
             "lane_rental_assessment_outcome": .text(r.laneRentalAssessmentOutcome),
             "lane_rental_assessment_outcome_string": .text(r.laneRentalAssessmentOutcome),
             "lane_rental_charges_potentially_apply": .bool(r.laneRentalApplicable),
+            "paa_to_pa_deadline_date": .day(r.paaToPADeadline),
             "activity_type": activity, "activity_type_string": activity,
             "assessment_status": .text(r.assessmentStatus?.rawValue),
             "assessment_status_string": .text(r.assessmentStatus?.rawValue),

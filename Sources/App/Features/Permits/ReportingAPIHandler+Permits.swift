@@ -55,7 +55,16 @@ extension Components.Schemas.PermitSummaryResponse {
             laneRentalAssessmentOutcome: try r.laneRentalAssessmentOutcome.map { try Wire.map($0) },
             laneRentalAssessmentOutcomeString: r.laneRentalAssessmentOutcome,
             laneRentalChargesNotAgreed: r.laneRentalChargesNotAgreed,
-            laneRentalChargesPotentiallyApply: r.laneRentalApplicable, activityType: try Wire.map(r.activityType),
+            laneRentalChargesPotentiallyApply: r.laneRentalApplicable,
+            paaToPaDeadlineDate: r.paaToPADeadline.map(UKTime.startOfDay), activityType: try Wire.map(r.activityType),
             activityTypeString: r.activityType, reasonablePeriodEndDate: r.reasonablePeriodEndDate)
+    }
+}
+
+extension PermitSummaryRow {
+    /// R-PAA-07: for a PAA that can still be progressed, the last day to do it.
+    var paaToPADeadline: LocalDate? {
+        guard workCategory == .paa, [.submitted, .underAssessment, .granted].contains(permitStatus) else { return nil }
+        return PermitRules.paaToPADeadline(proposedStart: proposedStartDate)
     }
 }
