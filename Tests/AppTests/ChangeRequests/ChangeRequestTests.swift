@@ -278,6 +278,23 @@ struct ChangeRequestTests {
         }
     }
 
+    @Test("R-CR-13: a change request cannot be cancelled on its own, only with its permit")
+    func noDirectCancel() async throws {
+        try await TestApp.run { app throws in
+            let (wrn, prn) = try await granted(app)
+            let cr = try #require(
+                try await raise(app, wrn, prn, ["change_request_reason": "More"])
+                    .json["change_request_reference_number"] as? String)
+            for body: [String: Any] in [["change_request_status": "cancelled"], ["alteration_status": "cancelled"]] {
+                for email in [Demo.planner, Demo.haOfficer] {
+                    let answer = try await decide(app, wrn, prn, cr, body, as: email)
+                    #expect(answer.status.code >= 400 && answer.status.code < 500, "\(answer.json)")
+                }
+            }
+            #expect(try await get(app, wrn, prn, cr).json["change_request_status"] as? String == "submitted")
+        }
+    }
+
     @Test("R-CR-02: a change request awaiting assessment is cancelled with its permit")
     func followsPermit() async throws {
         try await TestApp.run { app throws in

@@ -142,6 +142,25 @@ struct PermitReviewTests {
         }
     }
 
+    @Test("R-LR-01: the five lane rental outcomes are recorded; anything else is a 400 naming the field")
+    func laneRentalOutcomes() async throws {
+        try await TestApp.run { app throws in
+            let (wrn, prn) = try await app.submitWork()
+            for outcome in ["potentially_chargeable", "charges_waived", "exempt", "charges_not_applicable"] {
+                #expect(
+                    try await put(app, wrn, prn, "lane-rental-assessments", ["outcome": outcome], as: Demo.haOfficer)
+                        .status == .noContent, "\(outcome)")
+                #expect(try await app.permit(wrn, prn)["lane_rental_assessment_outcome"] as? String == outcome)
+            }
+            let unknown = try await put(
+                app, wrn, prn, "lane-rental-assessments", ["outcome": "free"], as: Demo.haOfficer)
+            #expect(unknown.isError(400))
+            #expect(unknown.fieldErrors.keys.contains { $0.contains("outcome") }, "\(unknown.json)")
+            #expect(
+                try await app.permit(wrn, prn)["lane_rental_assessment_outcome"] as? String == "charges_not_applicable")
+        }
+    }
+
     @Test("R-HS2-02, R-LR-04: the HA acknowledges an HS2 application within Act limits, once; no lane rental on it")
     func hs2Acknowledgement() async throws {
         try await TestApp.run { app throws in
