@@ -430,6 +430,51 @@ def swagger_journey(base, results):
     run_step(results, C, "change request POST …/alterations, PUT …/status, GET …/alterations/{ref}",
              change_request, needs=[("a granted permit", granted)])
 
+    def ancillary_info():
+        # R-PERMIT-24: the promoter adds welfare facilities to the granted permit; both sides read
+        # them, the permit lists them, the map shows them; then the promoter removes them.
+        point = {"type": "Point", "coordinates": [451020, 201010]}
+        body = work_models.CreateAncillaryInfoRequest(
+            ancillary_info_type="site_welfare_facilities", ancillary_info_description="Welfare van",
+            location_description="Lay-by opposite number 12", ancillary_info_coordinates=[point], usrns=[USRN])
+        made, raw = planner.call("work", "create_ancillary_info", body, wrn, prn, expect=201,
+                                 model="CreateAncillaryInfoResponse")
+        checked(results, C, "ancillary information", *planner.walk("work", raw, "CreateAncillaryInfoResponse"),
+                "CreateAncillaryInfoResponse")
+        reference = made.ancillary_info_reference_number
+        shown, raw = ha.call("work", "get_ancillary_info", wrn, prn, reference, expect=200,
+                             model="AncillaryInfoResponse")
+        checked(results, C, "ancillary information", *ha.walk("work", raw, "AncillaryInfoResponse"),
+                "AncillaryInfoResponse")
+        if shown.ancillary_info_status != "added":
+            raise Failure(f"{reference} is {shown.ancillary_info_status!r}, expected 'added'")
+        permit, raw = planner.call("work", "get_permit", wrn, prn, expect=200, model="PermitResponse")
+        checked(results, C, "ancillary information", *planner.walk("work", raw, "PermitResponse"), "PermitResponse")
+        if reference not in [a.ancillary_info_reference_number for a in permit.ancillary_informations or []]:
+            raise Failure(f"permit {prn} does not list {reference}")
+        found, raw = planner.call("geojson", "get_ancillary_information_intersect_bounding_box", 451000, 201000,
+                                  451040, 201020, expect=200, model="AncillaryInfoResponse")
+        checked(results, C, "ancillary information map", *planner.walk("geojson", raw, "AncillaryInfoResponse"),
+                "AncillaryInfoResponse")
+        if not any(f.properties and f.properties.ancillary_info_reference_number == reference
+                   for f in found.features or []):
+            raise Failure(f"{reference} is not on the map")
+        removal = work_models.RemoveAncillaryInfoRequest(ancillary_info_removal_reason="No longer needed")
+        _, raw = planner.call("work", "remove_ancillary_info", removal, wrn, prn, reference, expect=200,
+                              model="RemoveAncillaryInfoResponse")
+        checked(results, C, "ancillary information", *planner.walk("work", raw, "RemoveAncillaryInfoResponse"),
+                "RemoveAncillaryInfoResponse")
+        shown, raw = planner.call("work", "get_ancillary_info", wrn, prn, reference, expect=200,
+                                  model="AncillaryInfoResponse")
+        checked(results, C, "ancillary information", *planner.walk("work", raw, "AncillaryInfoResponse"),
+                "AncillaryInfoResponse")
+        if shown.ancillary_info_status != "removed" or not shown.date_removed:
+            raise Failure(f"{reference} is {shown.ancillary_info_status!r} after removal")
+        return shown, f"{reference} added and removed"
+
+    run_step(results, C, "ancillary information POST, GET, on the permit and the map, PUT …/remove",
+             ancillary_info, needs=[("a granted permit", granted)])
+
     def paa_progression():
         # R-PAA-02: a TTRO makes the first application a PAA; an application on it progresses it.
         fields = work_fields("streetmanager PAA")
@@ -754,6 +799,32 @@ def streetworks_journey(base, results):
 
     granted = run_step(results, C, "assess permit PUT …/assessment", assess,
                        needs=[("HA token", ha), ("a created work", wrn)])
+
+    def ancillary_info():
+        # R-PERMIT-24 through the generic calls (streetworks has no ancillary information methods).
+        body = work_models.CreateAncillaryInfoRequest(
+            ancillary_info_type="portable_traffic_signals_or_other_traffic_controls",
+            ancillary_info_description="Two-way signals", usrns=[USRN],
+            ancillary_info_coordinates=[{"type": "Point", "coordinates": [451000, 201000]},
+                                        {"type": "Point", "coordinates": [451050, 201020]}])
+        path = f"works/{wrn}/permits/{prn}/ancillary-informations"
+        made = validate(work_models.CreateAncillaryInfoResponse, planner.call(
+            planner.client.work.post, path, json=body.model_dump(mode="json", exclude_none=True), expect=201))
+        reference = made.ancillary_info_reference_number
+        shown = validate(work_models.AncillaryInfoResponse,
+                         ha.call(ha.client.work.get, f"{path}/{reference}", expect=200))
+        removal = work_models.RemoveAncillaryInfoRequest(ancillary_info_removal_reason="Signals not needed")
+        validate(work_models.RemoveAncillaryInfoResponse, planner.call(
+            planner.client.work.put, f"{path}/{reference}/remove",
+            json=removal.model_dump(mode="json", exclude_none=True), expect=200))
+        removed = validate(work_models.AncillaryInfoResponse,
+                           planner.call(planner.client.work.get, f"{path}/{reference}", expect=200))
+        if shown.ancillary_info_status.value != "added" or removed.ancillary_info_status.value != "removed":
+            raise Failure(f"{reference}: {shown.ancillary_info_status} then {removed.ancillary_info_status}")
+        return removed, f"{reference} added and removed"
+
+    run_step(results, C, "ancillary information POST, GET, PUT …/remove", ancillary_info,
+             needs=[("a granted permit", granted)])
 
     def start():
         body = work_models.WorkStartUpdateRequest(actual_start_date=now_minus(10))

@@ -9,10 +9,11 @@ and runs the schemathesis CLI over the built ones of every API, first as the pla
 the officer, with exactly the checks not_a_server_error, response_schema_conformance and
 status_code_conformance, a fixed seed and a bounded number of examples. Unbuilt operations are
 excluded by operationId. Path parameters are drawn, three times in four, from real identifiers:
-a work, its permit, a comment and a forward plan created for the run, the demo organisations, workstreams,
-streets and users. After each run the server must still be alive; a crash is a failure, and the
-server is started again to fuzz the operations the crash cut off. Prints every failure with a
-curl that reproduces it, stops the server whatever happens, and exits non-zero on any failure.
+a work, its permit, a comment, an ancillary information item and a forward plan created for the
+run, the demo organisations, workstreams, streets and users. After each run the server must still
+be alive; a crash is a failure, and the server is started again to fuzz the operations the crash
+cut off. Prints every failure with a curl that reproduces it, stops the server whatever happens,
+and exits non-zero on any failure.
 
 Runs with the standard library; schemathesis itself is installed (pinned, requirements.txt)
 into a virtual environment, .venv-fuzz/ at the repository root, on first use. See README.md.
@@ -233,7 +234,7 @@ def journey_dates():
 
 
 def test_data(server, planner_token):
-    """Creates a work with its first permit, a comment and a forward plan as the planner.
+    """Creates a work with its first permit, a comment, ancillary information and a forward plan as the planner.
 
     Returns ({path parameter: [values]}, [problems]); a problem is counted as a failure.
     """
@@ -264,14 +265,25 @@ def test_data(server, planner_token):
         problems.append(f"test data: POST /v6/work/works answered {status}: {clip(str(body), 300)}")
         return values, problems
     wrn = body["work_reference_number"]
+    prn = body["permit_reference_number"]
     values["workReferenceNumber"] = [wrn]
-    values["permitReferenceNumber"] = [body["permit_reference_number"]]
+    values["permitReferenceNumber"] = [prn]
     status, body = call(server.base, "POST", f"/v6/work/works/{wrn}/comments",
                         {"detail": "Fuzz run comment", "topic": "GENERAL"}, planner_token)
     if status == 201 and isinstance(body, dict):
         values["commentReferenceNumber"] = [body["comment_reference_number"]]
     else:
         problems.append(f"test data: POST /v6/work/works/{wrn}/comments answered {status}: {clip(str(body), 300)}")
+    # Ancillary information on the permit (R-PERMIT-24).
+    status, body = call(server.base, "POST", f"/v6/work/works/{wrn}/permits/{prn}/ancillary-informations", {
+        "ancillary_info_type": "site_welfare_facilities", "ancillary_info_description": "Welfare van (fuzz run)",
+        "location_description": "Lay-by", "usrns": [10010001],
+        "ancillary_info_coordinates": [{"type": "Point", "coordinates": [451020, 201010]}],
+    }, planner_token)
+    if status == 201 and isinstance(body, dict):
+        values["ancillaryInformationReferenceNumber"] = [body["ancillary_info_reference_number"]]
+    else:
+        problems.append(f"test data: POST …/ancillary-informations answered {status}: {clip(str(body), 300)}")
     # A forward plan, on a works record of its own (R-FP-05).
     status, body = call(server.base, "POST", "/v6/work/forward-plans", {
         "promoter_swa_code": "7001", "highway_authority_swa_code": "1001", "workstream_prefix": "001",
@@ -499,6 +511,8 @@ def main():
     parser.add_argument("--api", action="append", choices=APIS, help="only this API (repeatable)")
     parser.add_argument("--user", action="append", choices=[label for label, _, _ in USERS],
                         help="only this user (repeatable)")
+    parser.add_argument("--operation", action="append", metavar="OPERATION_ID",
+                        help="only this built operation (repeatable); the others are excluded like unbuilt ones")
     parser.add_argument("--run-timeout", type=int, default=600, help="seconds one schemathesis run may take")
     parser.add_argument("--keep", action="store_true", help="keep the data dir, the server logs and the reports")
     args = parser.parse_args()
@@ -557,13 +571,16 @@ def fuzz(args, schemathesis, work_dir):
                 operation_id = operation.get("operationId")
                 if not operation_id:
                     raise SystemExit(f"fuzz: {api}: {method.upper()} {template} has no operationId")
-                if is_built(base_url, method, template):
+                if args.operation and operation_id not in args.operation:
+                    excluded.append(operation_id)
+                elif is_built(base_url, method, template):
                     built[f"{method.upper()} {template}"] = operation_id
                     documented[(api, f"{method.upper()} {template}")] = sorted(
                         code for code in (operation.get("responses") or {}) if code != "default")
                 else:
                     excluded.append(operation_id)
-            log(f"fuzz: {api}: {len(built)} built, {len(excluded)} unbuilt (excluded by operationId)")
+            log(f"fuzz: {api}: {len(built)} built, {len(excluded)} "
+                + ("unbuilt or not asked for" if args.operation else "unbuilt") + " (excluded by operationId)")
             operation_ids.update({(api, op): operation_id for op, operation_id in built.items()})
             if built:
                 plans.append((api, path, base_url, built, excluded))

@@ -214,11 +214,12 @@ extension ChangeRequestRepository {
 }
 
 extension PermitRepository {
-    /// A permit of the works record `work` with its change requests (oldest first), read with
-    /// the record in one trip; nil when either is missing or the permit belongs to other works.
-    public func permitWithChangeRequests(
-        _ reference: String, ofWork work: String
-    ) async throws -> (work: WorkRow, permit: PermitRow, changeRequests: [ChangeRequestRow])? {
+    /// A permit of the works record `work` with its change requests (oldest first) and its latest
+    /// ancillary information (R-PERMIT-24, oldest of them first), read with the record in one
+    /// trip; nil when either is missing or the permit belongs to other works.
+    public func permitWithChildren(_ reference: String, ofWork work: String) async throws -> (
+        work: WorkRow, permit: PermitRow, changeRequests: [ChangeRequestRow], ancillaryInfo: [AncillaryInfoRow]
+    )? {
         let results = try await db.read([
             SQLStatement(WorkRepository.byReference, [.text(work)]),
             SQLStatement(
@@ -227,11 +228,15 @@ extension PermitRepository {
             SQLStatement(
                 "SELECT \(ChangeRequestRepository.columns) FROM change_requests WHERE permit_reference_number = ? ORDER BY sequence",
                 [.text(reference)]),
+            SQLStatement(AncillaryInfoRepository.ofPermit, [.text(reference)]),
         ])
         guard let workRow = try results[0].first.map(WorkRepository.work(from:)),
             let permit = try results[1].first.map(Self.permit(from:)), permit.workReferenceNumber == work
         else { return nil }
-        return (workRow, permit, try results[2].map(ChangeRequestRepository.row(from:)))
+        return (
+            workRow, permit, try results[2].map(ChangeRequestRepository.row(from:)),
+            Array(try results[3].map(AncillaryInfoRepository.row(from:)).reversed())
+        )
     }
 }
 

@@ -55,8 +55,9 @@ public struct ListFilter: Sendable {
         case unsupported(String)
         /// The row's bounding box meets the box given by these four parameters: minimum easting,
         /// minimum northing, maximum easting, maximum northing. It reads the spatial index: on
-        /// SQLite the R*Tree joined as `rtree`, on PostgreSQL the GiST-indexed `works_box` of `table`.
-        case boundingBox([String], rtree: String, table: String)
+        /// SQLite the R*Tree joined as `rtree`, on PostgreSQL the GiST-indexed `box` column of
+        /// `table` (the works' `works_box` unless named).
+        case boundingBox([String], rtree: String, table: String, box: String = "works_box")
     }
 
     /// How the parameter's text becomes the bound value.
@@ -300,7 +301,7 @@ extension ListDescription {
                 binds += Array(repeating: .text(request.visibility.organisation), count: Self.placeholders(in: sql))
             case .unsupported(let why):
                 throw ListQueryError(field: filter.parameter, message: "cannot be used yet: \(why)")
-            case .boundingBox(let names, let rtree, let table):
+            case .boundingBox(let names, let rtree, let table, let column):
                 var box: [Double] = []
                 for name in names {
                     guard let text = request.query[name]?.first, let value = Double(text), value.isFinite else {
@@ -316,7 +317,7 @@ extension ListDescription {
                     )
                     binds += [.double(box[2]), .double(box[0]), .double(box[3]), .double(box[1])]
                 case .postgres:
-                    clauses.append("\(table).works_box && box(point(?, ?), point(?, ?))")
+                    clauses.append("\(table).\(column) && box(point(?, ?), point(?, ?))")
                     binds += box.map { .double($0) }
                 }
             case .whenTrue(let sql):

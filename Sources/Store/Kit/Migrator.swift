@@ -66,6 +66,7 @@ public struct Migrator: Sendable {
         .createWorklistDismissals,
         .createForwardPlans,
         .addPermitReviews,
+        .createAncillaryInformation,
     ]
 
     let database: any Database

@@ -55,6 +55,27 @@ struct DirectRenderingTests {
                     token: try await app.token(Demo.planner),
                     json: ["change_request_reason": "Wider", "description_of_work": "Wider dig"]
                 ).status == .created)
+            // Ancillary information, one of it removed (R-PERMIT-24): the permit lists both.
+            let ancillary = "/v6/work/works/\(wrn)/permits/\(prn)/ancillary-informations"
+            for (type, location) in [
+                ("site_compound_for_works", "Car park" as String?),
+                ("portable_traffic_signals_or_other_traffic_controls", nil),
+            ] {
+                var body: [String: Any] = [
+                    "ancillary_info_type": type, "ancillary_info_description": "Needed \"here\"",
+                    "ancillary_info_coordinates": [["type": "Point", "coordinates": [451_010.5, 201_010]]],
+                    "usrns": [10_010_001],
+                ]
+                body["location_description"] = location
+                #expect(
+                    try await app.request(.post, ancillary, token: try await app.token(Demo.planner), json: body)
+                        .status == .created)
+            }
+            #expect(
+                try await app.request(
+                    .put, "\(ancillary)/\(prn)-AI-01/remove", token: try await app.token(Demo.planner),
+                    json: ["ancillary_info_removal_reason": "Moved"]
+                ).status == .ok)
             app.clock.advance(by: 28 * 86_400)
             let planner = try await app.token(Demo.planner)
             let officer = try await app.token(Demo.haOfficer)
@@ -93,6 +114,7 @@ struct DirectRenderingTests {
             let permitRead = try await app.request(.get, reads[1].0, token: officer)
             #expect((permitRead.json["change_requests"] as? [Any])?.count == 2, "\(permitRead.json)")
             #expect((permitRead.json["permit_alterations"] as? [Any])?.count == 2)
+            #expect((permitRead.json["ancillary_informations"] as? [Any])?.count == 2)
             try await typed.test(.router) { client in
                 for (path, token) in reads {
                     let direct = try await app.request(.get, path, token: token)

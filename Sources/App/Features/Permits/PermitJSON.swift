@@ -34,13 +34,14 @@ enum PermitJSON {
 
     static func permit(wrn: String, prn: String, database: any SQLExecutor) async throws -> JSONBytes {
         guard
-            let (work, permit, changeRequests) = try await PermitRepository(database).permitWithChangeRequests(
+            let (work, permit, changeRequests, ancillaryInfo) = try await PermitRepository(database).permitWithChildren(
                 prn.uppercased(), ofWork: wrn.uppercased())
         else { throw AppError.notFound("Permit") }
         let names = try await OrganisationNames.shared.names(
             [work.promoterSWACode, work.highwayAuthoritySWACode], database: database)
         var out = JSONBytes(capacity: 4096)
-        write(permit, on: work, names: names, changeRequests: changeRequests, into: &out)
+        write(
+            permit, on: work, names: names, changeRequests: changeRequests, ancillaryInfo: ancillaryInfo, into: &out)
         return out
     }
 
@@ -48,7 +49,7 @@ enum PermitJSON {
     /// application's members the response repeats, then what the permit's columns say.
     static func write(
         _ p: PermitRow, on work: WorkRow, names: [String: String], changeRequests: [ChangeRequestRow] = [],
-        into out: inout JSONBytes
+        ancillaryInfo: [AncillaryInfoRow] = [], into out: inout JSONBytes
     ) {
         let application = JSONValue.storedObject(p.payload)
         out.openObject()
@@ -256,6 +257,16 @@ enum PermitJSON {
                 out.member("change_request_type", cr.type.rawValue)
                 out.member("change_request_type_string", cr.type.rawValue)
                 out.closeObject()
+            }
+            out.closeArray()
+        }
+        if !ancillaryInfo.isEmpty {
+            // R-PERMIT-24: the permit's latest ancillary information, removed items included.
+            out.key("ancillary_informations")
+            out.openArray()
+            for item in ancillaryInfo {
+                out.element()
+                AncillaryInfoJSON.write(item, into: &out)
             }
             out.closeArray()
         }

@@ -127,17 +127,19 @@ extension WorkAPIHandler {
     /// generated type (a test holds the two equal).
     func getPermit(_ input: Operations.GetPermit.Input) async throws -> Operations.GetPermit.Output {
         guard
-            let (work, permit, changeRequests) = try await PermitRepository(services.database)
-                .permitWithChangeRequests(
+            let (work, permit, changeRequests, ancillaryInfo) = try await PermitRepository(services.database)
+                .permitWithChildren(
                     input.path.permitReferenceNumber.uppercased(), ofWork: input.path.workReferenceNumber.uppercased())
         else { throw AppError.notFound("Permit") }
         let names = try await OrganisationNames.shared.names(
             [work.promoterSWACode, work.highwayAuthoritySWACode], database: services.database)
-        return .ok(
-            .init(
-                body: .json(
-                    try Components.Schemas.PermitResponse(
-                        permit, on: work, names: names, changeRequests: changeRequests))))
+        var response = try Components.Schemas.PermitResponse(
+            permit, on: work, names: names, changeRequests: changeRequests)
+        // R-PERMIT-24: the permit's latest ancillary information.
+        if !ancillaryInfo.isEmpty {
+            response.ancillaryInformations = try ancillaryInfo.map(Components.Schemas.AncillaryInfoSummaryResponse.init)
+        }
+        return .ok(.init(body: .json(response)))
     }
 
     /// R-PERMIT-03, -06, -07, -08, -09, -15: the highway authority's decision. After the deeming
