@@ -76,6 +76,8 @@ public struct WorkView: Sendable {
     public var forwardPlan: ForwardPlanRow? = nil
     /// The change requests of the active permit, oldest first (R-CR).
     public var activeChangeRequests: [ChangeRequestRow] = []
+    /// The active permit's latest ancillary information, oldest first (R-PERMIT-24).
+    public var activeAncillaryInfo: [AncillaryInfoRow] = []
 }
 
 /// Works records.
@@ -133,6 +135,13 @@ public struct WorkRepository: Sendable {
 
     static let byReference = "SELECT \(columns) FROM works WHERE work_reference_number = ?"
 
+    /// The latest ancillary information of a works record's active permit (by the permit's index).
+    static let activeAncillaryInfo = AncillaryInfoRepository.ofPermit.replacingOccurrences(
+        of: "permit_reference_number = ?",
+        with:
+            "permit_reference_number = (SELECT active_permit_reference_number FROM works WHERE work_reference_number = ?)"
+    )
+
     /// The change requests of a works record's active permit (by the permit's index).
     static let activeChangeRequests =
         "SELECT \(ChangeRequestRepository.columns) FROM change_requests WHERE permit_reference_number = (SELECT active_permit_reference_number FROM works WHERE work_reference_number = ?) ORDER BY sequence"
@@ -153,13 +162,15 @@ public struct WorkRepository: Sendable {
             SQLStatement(HistoryRepository.latest, [.text(reference), .int(Int64(history)), .int(0)]),
             SQLStatement(ForwardPlanRepository.ofWork, [.text(reference)]),
             SQLStatement(Self.activeChangeRequests, [.text(reference)]),
+            SQLStatement(Self.activeAncillaryInfo, [.text(reference)]),
         ])
         guard let row = results[0].first else { return nil }
         return WorkView(
             work: try Self.work(from: row), permits: try results[1].map(PermitRepository.permit(from:)),
             history: try results[2].map(HistoryRepository.entry(from:)),
             forwardPlan: try results[3].first.map(ForwardPlanRepository.row(from:)),
-            activeChangeRequests: try results[4].map(ChangeRequestRepository.row(from:)))
+            activeChangeRequests: try results[4].map(ChangeRequestRepository.row(from:)),
+            activeAncillaryInfo: Array(try results[5].map(AncillaryInfoRepository.row(from:)).reversed()))
     }
 
     static func work(from row: SQLRow) throws -> WorkRow {

@@ -104,6 +104,11 @@ struct AncillaryInfoTests {
             #expect(listed.last?["location_description"] == nil)
             #expect(
                 listed.last?["ancillary_info_type"] as? String == "portable_traffic_signals_or_other_traffic_controls")
+            // The works record's active permit lists them too.
+            let work = try await app.request(.get, "/v6/work/works/\(wrn)", token: try await app.token(Demo.planner))
+            #expect(
+                ((work.json["active_permit"] as? [String: Any])?["ancillary_informations"] as? [[String: Any]])?
+                    .compactMap { $0["ancillary_info_reference_number"] as? String } == [reference, second])
 
             // Another permit's or works record's path does not reach it; an unknown one is a 404.
             let (otherWrn, otherPrn) = try await app.submitWork()

@@ -47,7 +47,8 @@ enum WorkJSON {
         if let active = view.permits.first(where: { $0.permitReferenceNumber == work.activePermitReferenceNumber }) {
             out.key("active_permit")
             PermitJSON.write(
-                active, on: work, names: names, changeRequests: view.activeChangeRequests, into: &out)
+                active, on: work, names: names, changeRequests: view.activeChangeRequests,
+                ancillaryInfo: view.activeAncillaryInfo, into: &out)
             // The works record repeats the active permit's location as sent ("" when it sent none).
             out.member("works_location_description", active.worksLocationDescription)
             out.member("description_of_work", active.descriptionOfWork)

@@ -11,8 +11,13 @@ extension Components.Schemas.WorkResponse {
         let work = view.work
         let active = view.permits.first { $0.permitReferenceNumber == work.activePermitReferenceNumber }
         let activePermit = try active.map {
-            try Components.Schemas.PermitResponse(
+            var permit = try Components.Schemas.PermitResponse(
                 $0, on: work, names: names, changeRequests: view.activeChangeRequests)
+            if !view.activeAncillaryInfo.isEmpty {
+                permit.ancillaryInformations = try view.activeAncillaryInfo.map(
+                    Components.Schemas.AncillaryInfoSummaryResponse.init)
+            }
+            return permit
         }
         self.init(
             workReferenceNumber: work.workReferenceNumber, workstreamPrefix: work.workstreamPrefix,
