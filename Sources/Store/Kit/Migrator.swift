@@ -66,6 +66,7 @@ public struct Migrator: Sendable {
         .createWorklistDismissals,
         .createForwardPlans,
         .addPermitReviews,
+        .createFees,
     ]
 
     let database: any Database
