@@ -59,7 +59,9 @@ extension ExportAPIHandler {
         var request: Components.Schemas.FeesCSVExportRequest? = nil
         if case .json(let body)? = input.body { request = body }
         let principal = try RequestScope.principal()
-        let organisation = request?.swaCodeFilter?.trimmingCharacters(in: .whitespaces).uppercased()
+        // An empty filter is none.
+        let organisation = request?.swaCodeFilter.map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
+            .flatMap { $0.isEmpty ? nil : $0 }
         let report = FeeReportRequest(
             start: request?.startDate, end: request?.endDate,
             format: request.flatMap { FeeReportFormat(rawValue: $0.feeReportFormat.rawValue) },
@@ -69,9 +71,7 @@ extension ExportAPIHandler {
         if principal.organisation.type == .contractor, (request?.swaCode ?? "").isEmpty {
             errors.append(FieldError(field: "swa_code", message: "is required when the caller is a contractor"))
         }
-        if let organisation, !organisation.isEmpty,
-            try await IdentityRepository(services.database).organisation(organisation) == nil
-        {
+        if let organisation, try await IdentityRepository(services.database).organisation(organisation) == nil {
             errors.append(FieldError(field: "swa_code_filter", message: "names no organisation"))
         }
         if !errors.isEmpty { throw AppError.invalid(errors) }
