@@ -38,6 +38,10 @@ PLANNER = "planner@anytown-water.example"
 HA_OFFICER = "ha.officer@anytown.example"
 USRN = 10010001
 PROMOTER, AUTHORITY, WORKSTREAM = "7001", "1001", "001"
+# R-FEE-01: the twelve fees of a fee matrix, each kind for traffic-sensitive and then other works.
+FEE_KINDS = ["major_paa_fee", "major_work_permit_fee", "standard_works_permit_fee", "minor_works_permit_fee",
+             "immediate_works_permit_fee", "permit_variation_fee"]
+FEE_FIELDS = [f"{k}_traffic_sensitive" for k in FEE_KINDS] + [f"{k}_non_traffic_sensitive" for k in FEE_KINDS]
 
 # --------------------------------------------------------------------------------------------
 # Results
@@ -677,6 +681,46 @@ def swagger_journey(base, results):
     run_step(results, C, "forward plan POST /forward-plans, GET it, progress with POST /works/{wrn}/permits",
              forward_plan, needs=[("planner token", planner)])
 
+    def fees():
+        """R-FEE-01: the HA sets its fee matrix, the planner reads it; R-FEE-07: the fee report holds the grant."""
+        matrix = work_models.FeeMatrixRequest(
+            discount_guidance="streetmanager conformance", **{f: 10.0 + i for i, f in enumerate(FEE_FIELDS)})
+        # The client has no method for the PUT the project added: its own generic call.
+        client = ha.apis["work"].api_client
+        client.call_api("/fee-matrix/{organisationReference}", "PUT", {"organisationReference": AUTHORITY}, [],
+                        {"Content-Type": "application/json"}, body=ha.serialise("work", matrix),
+                        auth_settings=["token"], _return_http_data_only=True)
+        status = ha.last["work"][0] if ha.last.get("work") else None
+        if status != 204:
+            raise Failure(f"PUT /fee-matrix/{AUTHORITY} answered {status}, expected 204")
+        shown, raw = planner.call("work", "get_fee_matrix", AUTHORITY, expect=200, model="FeeMatrixResponse")
+        checked(results, C, "fee matrix", *planner.walk("work", raw, "FeeMatrixResponse"), "FeeMatrixResponse")
+        if shown.minor_works_permit_fee_traffic_sensitive != 13.0:
+            raise Failure(f"minor works fee {shown.minor_works_permit_fee_traffic_sensitive}, expected 13.0")
+        now = dt.datetime.now(dt.timezone.utc)
+        body = {"start_date": (now - dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "end_date": (now + dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "fee_report_format": "all_orgs_one_csv", "export_description": "conformance fees"}
+        value, raw = ha.call("export", "generate_fees_csv", body=body, expect=200, model="CSVExportResponse")
+        checked(results, C, "fees export", *ha.walk("export", raw, "CSVExportResponse"), "CSVExportResponse")
+        csv_id = int(value.csv_id)
+        for _ in range(300):  # the server's background service renders it
+            listed, _ = ha.call("reporting", "get_csv_exports", expect=200, model="CSVExportReportingResponse")
+            row = next((r for r in listed.rows or [] if int(r.csv_export_id) == csv_id), None)
+            if row and row.csv_export_status in ("ready", "failed"):
+                break
+            time.sleep(0.1)
+        response = ha.apis["export"].get_csv(csv_id, _preload_content=False)
+        lines = response.data.decode("utf-8").split("\r\n")
+        if not lines[0].startswith("transaction_date,transaction_type"):
+            raise Failure(f"fees CSV header {lines[0][:80]!r}")
+        if not any(f",grant,{wrn},{prn}," in line for line in lines[1:]):
+            raise Failure(f"the grant of {prn} is not in the fee report")
+        return True, f"matrix set and read; csv {csv_id}: {len([l for l in lines if l]) - 1} transactions"
+
+    run_step(results, C, "fees PUT/GET /fee-matrix/{org}, POST /export/fees/csv, GET /csv/{id}", fees,
+             needs=[("HA token", ha), ("planner token", planner), ("a granted permit", granted)])
+
 # --------------------------------------------------------------------------------------------
 # Client 2: streetworks (httpx + pydantic)
 
@@ -870,6 +914,22 @@ def streetworks_journey(base, results):
         return page, f"{len(page.rows)} updates"
 
     run_step(results, C, "event GET /works/updates", updates, needs=[("planner token", planner)])
+
+    def fee_matrix():
+        # R-FEE-01: the PUT the project added, through the client's generic put(); the GET validated.
+        request = work_models.FeeMatrixRequest(
+            discount_guidance="streetworks conformance", charge_band_one_cost=250.0,
+            charge_band_one_description="Peak", **{f: 20.0 + i for i, f in enumerate(FEE_FIELDS)})
+        ha.call(ha.client.work.put, f"fee-matrix/{AUTHORITY}", json=request.model_dump(mode="json", exclude_none=True),
+                expect=204)
+        matrix = validate(work_models.FeeMatrixResponse,
+                          planner.call(planner.client.work.get, f"fee-matrix/{AUTHORITY}", expect=200))
+        if matrix.charge_band_one_cost != 250.0 or matrix.major_paa_fee_traffic_sensitive != 20.0:
+            raise Failure(f"fee matrix read back as {matrix.model_dump(exclude_none=True)}")
+        return matrix, "set and read back"
+
+    run_step(results, C, "fee matrix PUT/GET /fee-matrix/{org}", fee_matrix,
+             needs=[("HA token", ha), ("planner token", planner)])
 
     # streetworks renews tokens with {"refreshToken": …}, camelCase, where the v6 TokenRefreshRequest
     # (and so this server) has refresh_token; on any error it signs in again, so users never see it.

@@ -10,10 +10,10 @@ the officer, with exactly the checks not_a_server_error, response_schema_conform
 status_code_conformance, a fixed seed and a bounded number of examples. Unbuilt operations are
 excluded by operationId. Path parameters are drawn, three times in four, from real identifiers:
 a work, its permit, a comment, an ancillary information item and a forward plan created for the
-run, the demo organisations, workstreams, streets and users. After each run the server must still
-be alive; a crash is a failure, and the server is started again to fuzz the operations the crash
-cut off. Prints every failure with a curl that reproduces it, stops the server whatever happens,
-and exits non-zero on any failure.
+run, the demo organisations (Anytown's with a fee matrix set for the run), workstreams, streets and
+users. After each run the server must still be alive; a crash is a failure, and the server is
+started again to fuzz the operations the crash cut off. Prints every failure with a curl that
+reproduces it, stops the server whatever happens, and exits non-zero on any failure.
 
 Runs with the standard library; schemathesis itself is installed (pinned, requirements.txt)
 into a virtual environment, .venv-fuzz/ at the repository root, on first use. See README.md.
@@ -233,8 +233,9 @@ def journey_dates():
     return start, start + dt.timedelta(days=2, hours=9)
 
 
-def test_data(server, planner_token):
-    """Creates a work with its first permit, a comment, ancillary information and a forward plan as the planner.
+def test_data(server, planner_token, officer_token=None):
+    """Creates a work with its first permit, a comment, ancillary information and a forward plan as
+    the planner, and Anytown's fee matrix as its officer.
 
     Returns ({path parameter: [values]}, [problems]); a problem is counted as a failure.
     """
@@ -297,6 +298,17 @@ def test_data(server, planner_token):
         values["forwardPlanReferenceNumber"] = [body["forward_plan_reference_number"]]
     else:
         problems.append(f"test data: POST /v6/work/forward-plans answered {status}: {clip(str(body), 300)}")
+    # A fee matrix for Anytown (R-FEE-01), so that GET /fee-matrix/1001 answers one.
+    if officer_token:
+        kinds = ["major_paa_fee", "major_work_permit_fee", "standard_works_permit_fee", "minor_works_permit_fee",
+                 "immediate_works_permit_fee", "permit_variation_fee"]
+        fields = [f"{k}_traffic_sensitive" for k in kinds] + [f"{k}_non_traffic_sensitive" for k in kinds]
+        matrix = {field: 10.0 + index for index, field in enumerate(fields)}
+        matrix.update({"discount_guidance": "Fuzz run", "charge_band_one_cost": 250.0,
+                       "charge_band_one_description": "Peak"})
+        status, body = call(server.base, "PUT", "/v6/work/fee-matrix/1001", matrix, officer_token)
+        if status != 204:
+            problems.append(f"test data: PUT /v6/work/fee-matrix/1001 answered {status}: {clip(str(body), 300)}")
     return values, problems
 
 
@@ -555,7 +567,8 @@ def fuzz(args, schemathesis, work_dir):
         server.start()
         log(f"fuzz: server on {server.base} (work dir {work_dir})")
         tokens = {label: sign_in(server, email) for label, email, _ in users}
-        values, problems = test_data(server, tokens.get("planner") or sign_in(server, USERS[0][1]))
+        values, problems = test_data(server, tokens.get("planner") or sign_in(server, USERS[0][1]),
+                                     tokens.get("ha-officer") or sign_in(server, USERS[1][1]))
         for problem in problems:
             all_errors.append({"api": "work", "user": "planner", "operation": "(test data)", "detail": problem})
             log(f"fuzz: {problem}")

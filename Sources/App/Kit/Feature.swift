@@ -25,7 +25,7 @@ enum Features {
     static let all: [any Feature.Type] = [
         StatusFeature.self, IdentityFeature.self, PartyFeature.self, StreetsFeature.self, WorksFeature.self,
         PermitsFeature.self, ChangeRequestsFeature.self, CommentsFeature.self, PollingFeature.self, ExportsFeature.self,
-        MapFeature.self, WorklistFeature.self, ForwardPlansFeature.self, AncillaryInfoFeature.self,
+        MapFeature.self, WorklistFeature.self, ForwardPlansFeature.self, AncillaryInfoFeature.self, FeesFeature.self,
     ]
 
     /// Every CSV export of every feature.

@@ -156,10 +156,13 @@ final class WorksChange: @unchecked Sendable {
                 actionDate: at))
     }
 
-    /// Writes the works record if it changed, then the events and their outbox rows.
+    /// Writes the works record if it changed, then the events and their outbox rows, and the
+    /// chargeable transactions the events make (R-FEE-02 … R-FEE-04), all in the command's
+    /// transaction.
     fileprivate func finish() async throws {
         if work != loadedWork { try await WorkRepository(tx).update(work) }
         let history = HistoryRepository(tx)
         for event in events { try await history.append(event) }
+        try await recordChargeableTransactions(events)
     }
 }

@@ -59,9 +59,10 @@ public enum CSVExportRules {
     public static let performanceReportDays = 92
 
     /// `<resource>_<UK local date-time>.csv`, as the service names its exports (SEED-v6: file
-    /// names are in UK local time), e.g. `permits_2026-07-01_14-05-09.csv`.
-    public static func fileName(resource: String, at instant: Date) -> String {
+    /// names are in UK local time), e.g. `permits_2026-07-01_14-05-09.csv`; `.zip` for an export
+    /// of several CSV files (D-FEES).
+    public static func fileName(resource: String, at instant: Date, extension suffix: String = "csv") -> String {
         let time = UKTime.localTime(of: instant).description.replacingOccurrences(of: ":", with: "-")
-        return "\(resource)_\(UKTime.localDate(of: instant))_\(time).csv"
+        return "\(resource)_\(UKTime.localDate(of: instant))_\(time).\(suffix)"
     }
 }

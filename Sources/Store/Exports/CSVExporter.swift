@@ -10,12 +10,48 @@ public struct CSVResource: Sendable {
     public var name: String
     public var source: any ListSource
     public var columns: [CSVColumn]
+    /// How an export of this resource may ask for one file per organisation (nil: it cannot).
+    public var split: CSVSplit?
 
-    public init(type: CSVExportType, name: String, source: any ListSource, columns: [CSVColumn]) {
+    public init(
+        type: CSVExportType, name: String, source: any ListSource, columns: [CSVColumn], split: CSVSplit? = nil
+    ) {
         self.type = type
         self.name = name
         self.source = source
         self.columns = columns
+        self.split = split
+    }
+
+    /// Whether an export with these filters is one file per organisation, delivered as a zip.
+    public func isSplit(_ filters: [String: [String]]) -> Bool {
+        guard let split else { return false }
+        return filters[split.parameter] == [split.value]
+    }
+}
+
+/// An export asked for as one CSV file per organisation (the fees export's
+/// `all_orgs_multiple_csvs`, R-FEE-07): a zip of one CSV a value of `column`, each holding the
+/// rows the list filter `filter` narrows to that value (D-FEES).
+public struct CSVSplit: Sendable {
+    /// The filter, and its value, that ask for it.
+    public var parameter: String
+    public var value: String
+    /// For the caller's visibility: the column whose values the files are for, and the list
+    /// filter that keeps one value's rows.
+    public var parts: @Sendable (ListVisibility) -> (column: String, filter: String)
+    /// The name of the file in the zip for a value.
+    public var fileName: @Sendable (String) -> String
+
+    public init(
+        parameter: String, value: String,
+        parts: @escaping @Sendable (ListVisibility) -> (column: String, filter: String),
+        fileName: @escaping @Sendable (String) -> String
+    ) {
+        self.parameter = parameter
+        self.value = value
+        self.parts = parts
+        self.fileName = fileName
     }
 }
 
@@ -95,6 +131,9 @@ public struct CSVExporter: Sendable {
                 names[organisation.reference] = organisation.name
             }
         }
+        if resource.isSplit(export.filters), let split = resource.split {
+            return try await renderZip(export, resource, split, request, names: names)
+        }
         return try await withThrowingTaskGroup(of: Int.self) { [names] group in
             for (part, range) in ranges.enumerated() {
                 group.addTask {
@@ -105,16 +144,75 @@ public struct CSVExporter: Sendable {
         }
     }
 
-    /// Writes one part of the export (the header with the first); how many rows it had. Rows are
-    /// written on the database's thread as they are read, and each chunk is compressed and stored
-    /// in a task of its own while the next is written; at most two chunks are in memory.
+    /// Writes one part of the export (the header with the first); how many rows it had.
     func render(
         _ export: CSVExportRow, _ resource: CSVResource, _ request: ListRequest, names: [String: String],
         range: ClosedRange<Int64>?, part: Int
     ) async throws -> Int {
+        try await write(export, part: part) { sink, afterBatch in
+            if part == 0 { sink.text.header(resource.columns) }
+            return try await resource.source.writeRows(
+                request, columns: resource.columns, batchSize: Self.batchSize, range: range, names: names,
+                in: database, into: sink, afterBatch: afterBatch)
+        }
+    }
+
+    /// Writes an export that is one CSV file per value of the split's column as a zip of them, in
+    /// the order of the values (D-FEES); how many rows the files hold in all. Each file is written
+    /// as its rows are read, like any export; an export with no rows is an empty zip.
+    func renderZip(
+        _ export: CSVExportRow, _ resource: CSVResource, _ split: CSVSplit, _ request: ListRequest,
+        names: [String: String]
+    ) async throws -> Int {
+        let (column, filter) = split.parts(request.visibility)
+        let values = try await resource.source.distinctValues(of: column, request, in: database)
+        return try await write(export, part: 0) { sink, afterBatch in
+            var archive = ZipArchive(modified: export.createdAt)
+            var total = 0
+            for value in values {
+                let name = Array(split.fileName(value).utf8)
+                let offset = sink.flushedBytes + sink.text.bytes.count
+                sink.text.append(archive.localHeader(name: name))
+                // The CRC and size of the file's bytes, counted before each chunk leaves.
+                var crc = CRC32()
+                var size = 0
+                var mark = sink.text.bytes.count
+                func count() {
+                    let bytes = sink.text.bytes
+                    crc.update(bytes[mark...])
+                    size += bytes.count - mark
+                    mark = bytes.count
+                }
+                sink.text.header(resource.columns)
+                var one = request
+                one.query[filter] = [value]
+                total += try await resource.source.writeRows(
+                    one, columns: resource.columns, batchSize: Self.batchSize, names: names, in: database,
+                    into: sink
+                ) {
+                    count()
+                    try await afterBatch()
+                    mark = sink.text.bytes.count
+                }
+                count()
+                sink.text.append(try ZipArchive.dataDescriptor(crc: crc.value, size: size))
+                archive.entries.append(.init(name: name, offset: offset, crc: crc.value, size: size))
+            }
+            sink.text.append(try archive.centralDirectory(at: sink.flushedBytes + sink.text.bytes.count))
+            return total
+        }
+    }
+
+    /// Writes a part of an export through `body`, which fills the sink and calls its second
+    /// argument between batches; returns what `body` does. Rows are written on the database's
+    /// thread as they are read, and each chunk is compressed and stored in a task of its own
+    /// while the next is written; at most two chunks are in memory.
+    func write(
+        _ export: CSVExportRow, part: Int,
+        _ body: (CSVSink, _ afterBatch: () async throws -> Void) async throws -> Int
+    ) async throws -> Int {
         let capacity = Self.chunkBytes + (4 << 20)
         let sink = CSVSink(CSVText(capacity: capacity))
-        if part == 0 { sink.text.header(resource.columns) }
         var sequence = part * Self.partStride
         // Two texts take turns: one is written while the other is compressed and stored, then
         // emptied and written again (a fresh text each chunk cost a page fault every 4 KB).
@@ -127,16 +225,14 @@ public struct CSVExporter: Sendable {
             let chunk = sequence
             let pending = inFlight ?? StoredText(CSVText(capacity: capacity))
             pending.text.removeAll()
+            sink.flushedBytes += sink.text.bytes.count
             swap(&pending.text, &sink.text)
             inFlight = pending
             storing = Task { try await store(export.id, sequence: chunk, pending) }
             sequence += 1
         }
         do {
-            let count = try await resource.source.writeRows(
-                request, columns: resource.columns, batchSize: Self.batchSize, range: range, names: names,
-                in: database, into: sink
-            ) {
+            let count = try await body(sink) {
                 if sink.text.bytes.count >= Self.chunkBytes { try await flush() }
             }
             try await flush()

@@ -53,6 +53,18 @@ extension ListSource {
         return [lo...middle, (middle + 1)...hi]
     }
 
+    /// The distinct values of `column` among the rows of the list for `request`, in order (the
+    /// files of an export split by organisation); rows without a value are left out.
+    public func distinctValues(of column: String, _ request: ListRequest, in db: any SQLExecutor) async throws
+        -> [String]
+    {
+        let (condition, binds) = try condition(request, dialect: db.dialect)
+        return try await db.query(
+            "SELECT DISTINCT \(column) AS split_value FROM \(exportScan(db.dialect).from) WHERE \(condition) AND \(column) IS NOT NULL ORDER BY split_value",
+            binds
+        ).compactMap { $0.string("split_value") }
+    }
+
     /// Writes every row of the list for `request` (no paging, no cap) as CSV into `sink`,
     /// `columns` only, in `tieBreaker` order, `batchSize` rows a read, calling `afterBatch`
     /// between reads: memory stays the same however many rows match. Each row is written where
@@ -123,6 +135,8 @@ public final class CSVSink: @unchecked Sendable {
     public var text: CSVText
     var batchRows = 0
     var last: SQLValue? = nil
+    /// How many bytes earlier chunks took away (a zip's offsets count them).
+    var flushedBytes = 0
 
     public init(_ text: CSVText) { self.text = text }
 }
@@ -137,6 +151,9 @@ public struct CSVText: Sendable {
 
     /// Empties the text, keeping its memory for the next.
     public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
+    /// Bytes that are not CSV (a zip's headers around its files).
+    mutating func append(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
 
     public mutating func header(_ columns: [CSVColumn]) {
         for (index, column) in columns.enumerated() {

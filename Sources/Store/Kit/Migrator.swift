@@ -67,6 +67,7 @@ public struct Migrator: Sendable {
         .createForwardPlans,
         .addPermitReviews,
         .createAncillaryInformation,
+        .createFees,
     ]
 
     let database: any Database

@@ -19,7 +19,9 @@ struct AccessTests {
                 #expect((rule == .open) == !operation.requiresToken, "\(api.name).\(operation.operationId)")
             }
         }
-        #expect(count == 201)  // 183 of the v6 contract + 9 × GET /status + authenticate/initial + set-password + 7 worklist
+        // 183 of the v6 contract + 9 × GET /status + authenticate/initial + set-password + 7 worklist
+        // + PUT /fee-matrix
+        #expect(count == 202)
     }
 
     @Test("Coverage lists only operations of the contract")

@@ -12,8 +12,9 @@ struct CSVExports {
     /// Body fields that describe the export rather than filter its rows.
     static let metaFields: Set<String> = ["export_description", "swa_code", "csv_export_prefix"]
 
-    /// Checks the filters of `body` against the resource's list and queues the export; its id.
-    func enqueue(_ type: CSVExportType) async throws -> Int64 {
+    /// Checks the filters of `body` (or `given`, when the resource's request says more than its
+    /// list's filters) against the resource's list and queues the export; its id.
+    func enqueue(_ type: CSVExportType, filters given: [String: [String]]? = nil) async throws -> Int64 {
         guard let resource = Features.exports.first(where: { $0.type == type }) else {
             throw AppError(.internalServerError, "No export of type \(type.rawValue)")
         }
@@ -21,8 +22,8 @@ struct CSVExports {
         let body = RequestScope.current?.body?.objectValue ?? [:]
         var visibility = try principal.visibility(swaCode: body["swa_code"]?.stringValue)
         if resource.source.seesEverything { visibility = .everything(organisation: visibility.organisation) }
-        var filters: [String: [String]] = [:]
-        for (key, value) in body where !Self.metaFields.contains(key) {
+        var filters: [String: [String]] = given ?? [:]
+        for (key, value) in body where given == nil && !Self.metaFields.contains(key) {
             switch value {
             case .array(let items): filters[key] = items.compactMap(Self.text)
             default: if let text = Self.text(value) { filters[key] = [text] }
@@ -41,7 +42,8 @@ struct CSVExports {
             return try await CSVExportRepository(services.database).enqueue(
                 type, owner: principal.email, organisation: visibility.organisation, visibility: visibility,
                 filters: filters, description: body["export_description"]?.stringValue,
-                fileName: CSVExportRules.fileName(resource: resource.name, at: now), at: now)
+                fileName: CSVExportRules.fileName(
+                    resource: resource.name, at: now, extension: resource.isSplit(filters) ? "zip" : "csv"), at: now)
         } catch StoreError.uniqueViolation {
             let queued = try await CSVExportRepository(services.database).queued(of: principal.email)
             throw AppError.conflict(

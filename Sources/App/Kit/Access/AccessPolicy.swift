@@ -30,6 +30,8 @@ public enum AccessPolicy {
             "authenticateInitial": .open,  // POST /authenticate/initial
             "calculateDuration": .token([.planner, .contractor, .highwayAuthority], member: false),  // GET /duration (x-roles)
             "getFeeMatrix": .token([.planner, .contractor, .highwayAuthority, .admin], member: false),  // GET /fee-matrix/{organisationReference} (x-roles)
+            "updateFeeMatrix": .token(
+                [.highwayAuthority, .admin], member: true, adminOfHighwayAuthorityOnly: true),  // PUT /fee-matrix/{organisationReference} (decision)
             "uploadFile": .token([.planner, .contractor, .highwayAuthority], member: true),  // POST /files (seed)
             "deleteFile": .token([.planner, .contractor, .highwayAuthority], member: true),  // DELETE /files/{fileId} (seed)
             "getFile": .token([.planner, .contractor, .highwayAuthority, .admin], member: false),  // GET /files/{fileId} (x-roles)

@@ -27,6 +27,9 @@ extension WorkAPI.APIProtocol {
     public func getFeeMatrix(_ input: Operations.GetFeeMatrix.Input) async throws -> Operations.GetFeeMatrix.Output {
         throw AppError.notImplemented
     }
+    public func updateFeeMatrix(_ input: Operations.UpdateFeeMatrix.Input) async throws
+        -> Operations.UpdateFeeMatrix.Output
+    { throw AppError.notImplemented }
     public func uploadFile(_ input: Operations.UploadFile.Input) async throws -> Operations.UploadFile.Output {
         throw AppError.notImplemented
     }
