@@ -84,6 +84,19 @@ struct ChargeableTransactionTests {
         }
     }
 
+    @Test(
+        "R-FEE-06: an optional permit (no fee) is recorded like any grant; the authority waives the fee with its discount"
+    )
+    func optionalPermit() async throws {
+        try await TestApp.run { app throws in
+            let (wrn, prn) = try await app.submitWork(
+                app.workBody(overrides: ["activity_type": "optional_permit_no_fee"]))
+            try await grant(app, wrn, prn, discount: 100)
+            #expect(try await types(app, wrn) == [.grant])
+            #expect(try await app.permit(wrn, prn)["assessment_discount"] as? Int == 100)
+        }
+    }
+
     @Test("R-FEE-04: a deemed grant is one transaction")
     func deemedIsOne() async throws {
         try await TestApp.run { app throws in
