@@ -125,10 +125,7 @@ public enum SyntheticHistory {
     }
 
     static func make(_ n: Int, random: inout Random, streets: [String: [StreetChoice]], now: Date) -> Record {
-        let promoter = random.chance(70) ? ("7001", "AW", "001") : ("7002", "OG", "002")
-        let authority = random.chance(75) ? "1001" : "1002"
-        let candidates = streets[authority]!
-        let street = candidates[random.int(0..<candidates.count)]
+        let (promoter, authority, street) = place(random: &random, streets: streets)
         var roll = random.int(0..<100)
         var status = PermitStatus.granted
         for (candidate, share) in Mix.statuses {
@@ -328,10 +325,7 @@ public enum SyntheticHistory {
     /// A forward plan still raised (or cancelled, with its record, R-FP-04) and no application
     /// on its works record yet (R-FP-05): about one record in a hundred.
     static func planOnly(_ n: Int, random: inout Random, streets: [String: [StreetChoice]], now: Date) -> Record {
-        let promoter = random.chance(70) ? ("7001", "AW", "001") : ("7002", "OG", "002")
-        let authority = random.chance(75) ? "1001" : "1002"
-        let candidates = streets[authority]!
-        let street = candidates[random.int(0..<candidates.count)]
+        let (promoter, authority, street) = place(random: &random, streets: streets)
         let cancelled = random.chance(15)
         let created = now.addingTimeInterval(-Double(random.int(1..<180)) * 86_400)
         let start = created.addingTimeInterval(Double(random.int(90..<365)) * 86_400)
@@ -366,6 +360,16 @@ public enum SyntheticHistory {
         ]
         if cancelled { events.append(entry(.forwardPlanCancelled, .forwardPlan, plan.reference)) }
         return Record(work: work, permits: [], forwardPlan: plan, events: events)
+    }
+
+    /// Who does the works, whose streets they are on, and which street: the first draws of a record.
+    static func place(random: inout Random, streets: [String: [StreetChoice]])
+        -> (promoter: (String, String, String), authority: String, street: StreetChoice)
+    {
+        let promoter = random.chance(70) ? ("7001", "AW", "001") : ("7002", "OG", "002")
+        let authority = random.chance(75) ? "1001" : "1002"
+        let candidates = streets[authority]!
+        return (promoter, authority, candidates[random.int(0..<candidates.count)])
     }
 
     static let trafficManagement = [

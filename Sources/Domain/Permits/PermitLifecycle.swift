@@ -26,14 +26,10 @@ public enum PermitLifecycle {
         default: break
         }
         let immediate = workType == .immediate
-        if hs2Route == .consultation {
-            return PermitTransition(
-                rule: "R-HS2-02", status: .granted, assessmentStatus: .grantedAuto, isDeemed: false,
-                workStatus: immediate ? .inProgress : .planned, actualStart: immediate ? min(proposedStart, now) : nil,
-                actualStop: nil)
-        }
+        let granted = hs2Route == .consultation
         return PermitTransition(
-            rule: immediate ? "R-IMM-02" : "R-WORK-04", status: .submitted, assessmentStatus: nil, isDeemed: false,
+            rule: granted ? "R-HS2-02" : immediate ? "R-IMM-02" : "R-WORK-04", status: granted ? .granted : .submitted,
+            assessmentStatus: granted ? .grantedAuto : nil, isDeemed: false,
             workStatus: immediate ? .inProgress : .planned, actualStart: immediate ? min(proposedStart, now) : nil,
             actualStop: nil)
     }

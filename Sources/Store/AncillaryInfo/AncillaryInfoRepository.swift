@@ -72,8 +72,11 @@ public struct AncillaryInfoRepository: Sendable {
 
     /// The latest items of a permit (at most `permitSummaryLimit`), newest first (the permit's
     /// read turns them round).
-    static let ofPermit =
-        "SELECT \(columns) FROM ancillary_information WHERE permit_reference_number = ? ORDER BY sequence DESC LIMIT \(permitSummaryLimit)"
+    /// The latest items of the permit `reference` names (a bound `?` by default, or a subquery),
+    /// newest first.
+    static func ofPermit(_ reference: String = "?") -> String {
+        "SELECT \(columns) FROM ancillary_information WHERE permit_reference_number = \(reference) ORDER BY sequence DESC LIMIT \(permitSummaryLimit)"
+    }
 
     public func insert(_ a: AncillaryInfoRow) async throws {
         try await db.query(

@@ -78,6 +78,12 @@ public struct ChangeRequestRepository: Sendable {
         "change_request_reference_number, permit_reference_number, work_reference_number, sequence, promoter_swa_code, highway_authority_swa_code, workstream_prefix, change_request_type, change_request_status, change_request_reason, proposal, original_payload, original_proposed_start_date, original_proposed_end_date, proposed_start_date, proposed_end_date, deadline_date, deem_at, assessment_comments, assessment_discount, reasonable_period_end_date, duration_challenge_review_status, duration_challenge_reason_for_non_acceptance, duration_challenge_review_update_date, duration_challenge_non_acceptance_response_status, duration_challenge_non_acceptance_response_details, duration_challenge_non_acceptance_response_update_date, duration_challenge_new_reasonable_period_end_date, duration_challenge_old_reasonable_period_end_date, date_created, date_modified"
     static let columnCount = 31
 
+    /// The change requests of the permit `reference` names (a bound `?` by default, or a
+    /// subquery), oldest first, by the permits' index.
+    static func ofPermit(_ reference: String = "?") -> String {
+        "SELECT \(columns) FROM change_requests WHERE permit_reference_number = \(reference) ORDER BY sequence"
+    }
+
     static func binds(_ c: ChangeRequestRow) -> [SQLValue] {
         [
             .text(c.reference), .text(c.permitReferenceNumber), .text(c.workReferenceNumber),
@@ -138,7 +144,7 @@ public struct ChangeRequestRepository: Sendable {
     /// The change requests of a permit, oldest first.
     public func changeRequests(ofPermit reference: String) async throws -> [ChangeRequestRow] {
         try await db.query(
-            "SELECT \(Self.columns) FROM change_requests WHERE permit_reference_number = ? ORDER BY sequence",
+            Self.ofPermit(),
             .text(reference)
         ).map(Self.row(from:))
     }
@@ -225,10 +231,8 @@ extension PermitRepository {
             SQLStatement(
                 "SELECT \(Self.columns) FROM \(Self.withApplication) WHERE p.permit_reference_number = ?",
                 [.text(reference)]),
-            SQLStatement(
-                "SELECT \(ChangeRequestRepository.columns) FROM change_requests WHERE permit_reference_number = ? ORDER BY sequence",
-                [.text(reference)]),
-            SQLStatement(AncillaryInfoRepository.ofPermit, [.text(reference)]),
+            SQLStatement(ChangeRequestRepository.ofPermit(), [.text(reference)]),
+            SQLStatement(AncillaryInfoRepository.ofPermit(), [.text(reference)]),
         ])
         guard let workRow = try results[0].first.map(WorkRepository.work(from:)),
             let permit = try results[1].first.map(Self.permit(from:)), permit.workReferenceNumber == work

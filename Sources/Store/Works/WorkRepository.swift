@@ -135,16 +135,8 @@ public struct WorkRepository: Sendable {
 
     static let byReference = "SELECT \(columns) FROM works WHERE work_reference_number = ?"
 
-    /// The latest ancillary information of a works record's active permit (by the permit's index).
-    static let activeAncillaryInfo = AncillaryInfoRepository.ofPermit.replacingOccurrences(
-        of: "permit_reference_number = ?",
-        with:
-            "permit_reference_number = (SELECT active_permit_reference_number FROM works WHERE work_reference_number = ?)"
-    )
-
-    /// The change requests of a works record's active permit (by the permit's index).
-    static let activeChangeRequests =
-        "SELECT \(ChangeRequestRepository.columns) FROM change_requests WHERE permit_reference_number = (SELECT active_permit_reference_number FROM works WHERE work_reference_number = ?) ORDER BY sequence"
+    /// The active permit of the works record bound to `?` (a subquery for the permits' index).
+    static let activePermit = "(SELECT active_permit_reference_number FROM works WHERE work_reference_number = ?)"
 
     /// The works record; `forUpdate` locks it for the rest of the transaction (PostgreSQL; SQLite
     /// has a single writer).
@@ -161,8 +153,8 @@ public struct WorkRepository: Sendable {
             SQLStatement(PermitRepository.ofWork, [.text(reference), .int(Int64(permits))]),
             SQLStatement(HistoryRepository.latest, [.text(reference), .int(Int64(history)), .int(0)]),
             SQLStatement(ForwardPlanRepository.ofWork, [.text(reference)]),
-            SQLStatement(Self.activeChangeRequests, [.text(reference)]),
-            SQLStatement(Self.activeAncillaryInfo, [.text(reference)]),
+            SQLStatement(ChangeRequestRepository.ofPermit(Self.activePermit), [.text(reference)]),
+            SQLStatement(AncillaryInfoRepository.ofPermit(Self.activePermit), [.text(reference)]),
         ])
         guard let row = results[0].first else { return nil }
         return WorkView(
