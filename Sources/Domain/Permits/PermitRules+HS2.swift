@@ -14,6 +14,13 @@ public enum HS2Route: String, Sendable, Hashable {
 }
 
 extension PermitRules {
+    /// R-CR-11, R-CR-14, R-HS2-03, R-LR-04: HS2 highway works, or HS2 works within the Act limits,
+    /// on which the highway authority imposes no changes, conditions, designations, lane rental
+    /// or discounts.
+    public static func isHS2Protected(workType: WorkType, inActLimits: Bool?) -> Bool {
+        workType == .hs2HighwayWorks || inActLimits == true
+    }
+
     /// R-HS2-02: the route of an application by `promoterSWACode`.
     public static func hs2Route(
         workType: WorkType, promoterSWACode: String, inActLimits: Bool?, highwayExemption: String?

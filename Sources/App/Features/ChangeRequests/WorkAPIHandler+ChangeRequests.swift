@@ -37,7 +37,9 @@ extension PermitRow {
     }
 
     /// The same, with the application's `hs2_in_act_limits` already read.
-    func isHS2Protected(inActLimits: Bool?) -> Bool { workType == .hs2HighwayWorks || inActLimits == true }
+    func isHS2Protected(inActLimits: Bool?) -> Bool {
+        PermitRules.isHS2Protected(workType: workType, inActLimits: inActLimits)
+    }
 
     /// R-HS2-02: how the highway authority deals with this application.
     var hs2Route: HS2Route {

@@ -117,7 +117,9 @@ extension PermitApplication {
                 FieldError(
                     field: "hs2_consultation_requested_response_date", message: "must be today or later (R-HS2-03)"))
         }
-        if promoter == PermitRules.hs2PromoterSWACode, kind == .hs2HighwayWorks || hs2InActLimits == true {
+        if promoter == PermitRules.hs2PromoterSWACode,
+            PermitRules.isHS2Protected(workType: kind, inActLimits: hs2InActLimits)
+        {
             for (field, present) in [
                 ("permit_asds", !(permitAsds ?? []).isEmpty), ("permit_conditions", !(permitConditions ?? []).isEmpty),
             ] where present {
