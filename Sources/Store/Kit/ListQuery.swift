@@ -45,6 +45,8 @@ public struct ListFilter: Sendable {
         case prefix
         /// A condition that holds when the boolean parameter is `true` (nothing when false).
         case whenTrue(String)
+        /// The same, written for each dialect (a condition that reads stored JSON).
+        case whenTrueIn([SQLDialect: String])
         /// A condition with one placeholder per use of the value.
         case condition(String, uses: Int)
         /// A boolean parameter: the first condition when true, the second when false; each `?`
@@ -322,6 +324,8 @@ extension ListDescription {
                 }
             case .whenTrue(let sql):
                 if isTrue { clauses.append(sql) }
+            case .whenTrueIn(let sql):
+                if isTrue, let sql = sql[dialect] { clauses.append(sql) }
             case .condition(let sql, let uses):
                 guard !values[0].isEmpty else { continue }
                 let value = try Self.bind(values[0], filter)

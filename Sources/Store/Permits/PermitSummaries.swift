@@ -89,6 +89,37 @@ public struct PermitSummaryRow: Sendable, Hashable {
         reasonablePeriodEndDate = try row.requireInstant("reasonable_period_end_date")
     }
 
+    /// R-HS2-02: the HS2 promoter's permits that take `route`, read from the application as
+    /// stored (a change request that alters it moves the permit), and with `unacknowledged` only
+    /// those the highway authority has not acknowledged yet. The promoter's code narrows the rows
+    /// before any application is read.
+    static func hs2Condition(_ route: HS2Route, unacknowledged: Bool = false) -> [SQLDialect: String] {
+        /// `inActLimits`: the application says its works are within the Act limits;
+        /// `exemption`: its protective provision, as text.
+        func condition(inActLimits: String, exemption: String) -> String {
+            let highway = "p.work_type = '\(WorkType.hs2HighwayWorks.rawValue)'"
+            let routed =
+                switch route {
+                case .consultation: "AND (NOT \(highway) OR \(exemption) = 'none_applicable')"
+                case .consent: "AND \(highway) AND (\(exemption) IS NULL OR \(exemption) <> 'none_applicable')"
+                case .assessed: "AND FALSE"
+                }
+            let acknowledged = unacknowledged ? " AND a.hs2_acknowledged_at IS NULL" : ""
+            return """
+                p.promoter_swa_code = '\(PermitRules.hs2PromoterSWACode)' AND EXISTS (SELECT 1 FROM permit_applications a \
+                WHERE a.permit_reference_number = p.permit_reference_number AND \(inActLimits) \(routed)\(acknowledged))
+                """
+        }
+        return [
+            .sqlite: condition(
+                inActLimits: "json_extract(a.payload, '$.hs2_in_act_limits') = 1",
+                exemption: "json_extract(a.payload, '$.hs2_highway_exemption')"),
+            .postgres: condition(
+                inActLimits: "(a.payload::jsonb ->> 'hs2_in_act_limits') = 'true'",
+                exemption: "(a.payload::jsonb ->> 'hs2_highway_exemption')"),
+        ]
+    }
+
     /// The permits list: each query parameter of `GET /reporting/permits` (and the work
     /// references of `POST /permits/search`) mapped to its column.
     public static let list: ListDescription<PermitSummaryRow> = {
@@ -145,15 +176,10 @@ public struct PermitSummaryRow: Sendable, Hashable {
                 ListFilter("lane_rental_charges_potentially_apply", "p.lane_rental_applicable", .flag),
                 ListFilter("is_duration_challenged", "p.is_duration_challenged", .flag),
                 ListFilter("hs2_works_only", "", .whenTrue("p.work_type = 'hs2_highway_works'")),
+                ListFilter("consultation_works_only", "", .whenTrueIn(hs2Condition(.consultation))),
+                ListFilter("consent_works_only", "", .whenTrueIn(hs2Condition(.consent))),
                 ListFilter(
-                    "consultation_works_only", "",
-                    .unsupported("HS2 consultation works come with the HS2 rules (R-HS2-02), not built yet")),
-                ListFilter(
-                    "consent_works_only", "",
-                    .unsupported("HS2 consent works come with the HS2 rules (R-HS2-02), not built yet")),
-                ListFilter(
-                    "unacknowledged_by_ha_only", "",
-                    .unsupported("HS2 acknowledgements (R-HS2-02) are not built yet")),
+                    "unacknowledged_by_ha_only", "", .whenTrueIn(hs2Condition(.consultation, unacknowledged: true))),
                 ListFilter(
                     "geographical_area_reference_number", "",
                     .unsupported("geographical areas (R-VAL-14) are not built yet")),

@@ -127,4 +127,47 @@ struct HS2Tests {
                 ).status == .created)
         }
     }
+
+    @Test(
+        "R-HS2-02: the permits list narrows to consultation works, consent works and consultations the HA has not acknowledged"
+    )
+    func listFilters() async throws {
+        try await TestApp.run { app throws in
+            func created(_ body: [String: Any]) async throws -> (wrn: String, prn: String) {
+                let response = try await submit(app, body)
+                #expect(response.status == .created, "\(response.json)")
+                return (
+                    try #require(response.json["work_reference_number"] as? String),
+                    try #require(response.json["permit_reference_number"] as? String)
+                )
+            }
+            let consultation = try await created(
+                hs2Body(app, ["hs2_in_act_limits": true, "hs2_highway_exemption": "none_applicable"]))
+            let streetConsultation = try await created(hs2Body(app, workType: "planned", ["hs2_in_act_limits": true]))
+            let consent = try await created(
+                hs2Body(app, ["hs2_in_act_limits": true, "hs2_highway_exemption": "works_to_a_bridge"]))
+            let outside = try await created(hs2Body(app, ["hs2_in_act_limits": false]))
+            _ = try await app.submitWork()
+            let officer = try await app.token(Demo.haOfficer)
+            func permits(_ query: String) async throws -> Set<String> {
+                let response = try await app.request(.get, "/v6/reporting/permits?\(query)", token: officer)
+                #expect(response.status == .ok, "\(query): \(response.json)")
+                return Set(
+                    (response.json["rows"] as? [[String: Any]] ?? []).compactMap {
+                        $0["permit_reference_number"] as? String
+                    })
+            }
+            #expect(try await permits("consultation_works_only=true") == [consultation.prn, streetConsultation.prn])
+            #expect(try await permits("consent_works_only=true") == [consent.prn])
+            #expect(
+                try await permits("unacknowledged_by_ha_only=true") == [consultation.prn, streetConsultation.prn])
+            #expect(try await permits("consultation_works_only=false").contains(outside.prn))
+            let acknowledged = try await app.request(
+                .put, "/v6/work/works/\(consultation.wrn)/permits/\(consultation.prn)/hs2_acknowledgement",
+                token: officer, json: ["hs2_acknowledged": true])
+            #expect(acknowledged.status == .noContent, "\(acknowledged.json)")
+            #expect(try await permits("unacknowledged_by_ha_only=true") == [streetConsultation.prn])
+            #expect(try await permits("consultation_works_only=true&hs2_works_only=true") == [consultation.prn])
+        }
+    }
 }

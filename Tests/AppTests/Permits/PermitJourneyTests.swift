@@ -524,10 +524,7 @@ struct PermitListFilterTests {
             #expect(try await permits("is_duration_challenged=true").isEmpty)
             #expect(try await permits("hs2_works_only=true").isEmpty)
             #expect(try await permits("lane_rental_assessment_outcome=chargeable").isEmpty)
-            for filter in [
-                "consultation_works_only=true", "consent_works_only=true", "unacknowledged_by_ha_only=true",
-                "geographical_area_reference_number=GA1",
-            ] {
+            for filter in ["geographical_area_reference_number=GA1"] {
                 let response = try await app.request(.get, "/v6/reporting/permits?\(filter)", token: officer)
                 #expect(response.isError(400), "\(filter)")
                 #expect(response.fieldErrors[String(filter.prefix { $0 != "=" })] != nil, "\(filter): \(response.json)")
