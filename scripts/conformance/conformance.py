@@ -721,6 +721,163 @@ def swagger_journey(base, results):
     run_step(results, C, "fees PUT/GET /fee-matrix/{org}, POST /export/fees/csv, GET /csv/{id}", fees,
              needs=[("HA token", ha), ("planner token", planner), ("a granted permit", granted)])
 
+    enforcement_journey(base, results, C, planner, ha, wrn, prn)
+
+
+# A tiny JPEG (a JFIF header and the end-of-image marker): what an inspector's photo is sent as.
+JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")
+HA_ADMIN = "ha.admin@anytown.example"
+
+
+def enforcement_journey(base, results, C, planner, ha, wrn, prn):
+    """Issue 10 through the streetmanager client: a failed inspection with a non-compliant area and a
+    photo, the promoter's dispute, the reinspection it schedules, an FPN through to paid, and a
+    sample-inspection target with a generation run."""
+    work_models = planner.packages["work"].models if planner else None
+    ready = [("planner token", planner), ("HA token", ha), ("a created work", wrn)]
+    state = {}
+
+    def upload(name):
+        path = os.path.join(tempfile.mkdtemp(prefix="sm-conformance-file-"), name)
+        with open(path, "wb") as f:
+            f.write(JPEG)
+        made, raw = ha.call("work", "upload_file", path, expect=201, model="FileSummaryResponse")
+        checked(results, C, "upload file", *ha.walk("work", raw, "FileSummaryResponse"), "FileSummaryResponse")
+        return int(made.file_id)
+
+    def inspection():
+        # R-INSP-05/06: a failed live-site inspection names its non-compliant area; R-INSP-07 its photo;
+        # R-INSP-10 a reinspection date schedules the follow-up.
+        photo = upload("barriers.jpg")
+        tomorrow = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1)).replace(
+            hour=0, minute=0, second=0, microsecond=0)
+        body = work_models.InspectionCreateRequest(
+            inspection_type="live_site", inspection_category="a", inspection_start_date=now_minus(90),
+            inspection_outcome="failed_high",
+            failure_reason_details=[work_models.FailureReasonDetails(
+                failure_reason="live_site_barriers", details="Gap in the barriers on the footway side")],
+            was_call_logged=False, defect_fixed_on_site="no", inspection_evidence=True, file_ids=[photo],
+            reinspection_date=tomorrow, username=HA_OFFICER, inspector_name="A. Inspector")
+        made, raw = ha.call("work", "create_inspection", body, wrn, expect=201, model="InspectionCreateResponse")
+        checked(results, C, "inspection", *ha.walk("work", raw, "InspectionCreateResponse"),
+                "InspectionCreateResponse")
+        reference = made.inspection_reference_number
+        if not made.non_compliance_reference_number:
+            raise Failure(f"failed inspection {reference} raised no non-compliance")
+        shown, raw = ha.call("work", "get_inspection", wrn, reference, expect=200, model="InspectionResponse")
+        checked(results, C, "inspection", *ha.walk("work", raw, "InspectionResponse"), "InspectionResponse")
+        if photo not in [int(f.file_id) for f in shown.files or []]:
+            raise Failure(f"inspection {reference} does not list file {photo}")
+        state["inspection"], state["non_compliance"] = reference, made.non_compliance_reference_number
+        return made, f"{reference} failed, {made.non_compliance_reference_number} raised, photo {photo}"
+
+    inspected = run_step(results, C, "inspection POST /files, POST …/inspections, GET …/inspections/{ref}",
+                         inspection, needs=ready)
+
+    def dispute():
+        reference = state["inspection"]
+        body = work_models.InspectionOutcomeStatusRequest(
+            inspection_response_type="inspection_outcome_disputed",
+            inspection_response_reason="The barriers were complete when our team left")
+        planner.call("work", "update_inspection_outcome_status", body, wrn, reference, expect=204, model=None)
+        shown, raw = planner.call("work", "get_inspection", wrn, reference, expect=200, model="InspectionResponse")
+        checked(results, C, "inspection dispute", *planner.walk("work", raw, "InspectionResponse"),
+                "InspectionResponse")
+        if shown.promoter_response_status != "inspection_outcome_disputed":
+            raise Failure(f"{reference} promoter response is {shown.promoter_response_status!r}")
+        nc, raw = planner.call("work", "get_non_compliance", wrn, state["non_compliance"], expect=200,
+                               model="NonComplianceResponse")
+        checked(results, C, "non-compliance", *planner.walk("work", raw, "NonComplianceResponse"),
+                "NonComplianceResponse")
+        return nc, f"{reference} disputed; {nc.non_compliance_reference_number} is {nc.non_compliance_status}"
+
+    run_step(results, C, "dispute PUT …/inspections/{ref}/status, GET …/non-compliances/{ref}", dispute,
+             needs=[("a failed inspection", inspected)])
+
+    def reinspection():
+        listed, raw = ha.call("reporting", "get_reinspections", expect=200, model="ReinspectionReportingResponse",
+                              work_reference_number=wrn)
+        checked(results, C, "reinspections", *ha.walk("reporting", raw, "ReinspectionReportingResponse"),
+                "ReinspectionReportingResponse")
+        if not any(r.work_reference_number == wrn for r in listed.rows or []):
+            raise Failure(f"no reinspection of {wrn} is listed")
+        return listed, f"reinspection of {wrn} listed"
+
+    run_step(results, C, "scheduled reinspection GET /reporting/reinspections", reinspection,
+             needs=[("a failed inspection", inspected)])
+
+    def fpn():
+        # R-FPN-04 with a photo, then R-FPN-05: issued → accepted (promoter) → paid (HA).
+        photo = upload("offence.jpg")
+        body = work_models.FPNCreateRequest(
+            fpn_evidence=True, file_ids=[photo], offence_date=now_minus(120), offence_code="offence_code_08",
+            offence_details="Permit condition NCT01a not met", authorised_officer="A. Officer",
+            officer_contact_details="01234 567890", officer_address="Town Hall, Anytown",
+            representations_contact="Street works team", representations_contact_address="Town Hall, Anytown",
+            payment_methods=["bank_transfer", "card_payment"], permit_reference_number=prn)
+        made, raw = ha.call("work", "create_fpn", body, wrn, expect=201, model="FPNCreateResponse")
+        checked(results, C, "fpn", *ha.walk("work", raw, "FPNCreateResponse"), "FPNCreateResponse")
+        reference = made.fpn_reference_number
+        planner.call("work", "update_fpn_status", work_models.FPNStatusUpdateRequest(fpn_status="accepted"), wrn,
+                     reference, expect=204, model=None)
+        ha.call("work", "update_fpn_status", work_models.FPNStatusUpdateRequest(fpn_status="paid"), wrn, reference,
+                expect=204, model=None)
+        shown, raw = planner.call("work", "get_fpn", wrn, reference, expect=200, model="FPNResponse")
+        checked(results, C, "fpn", *planner.walk("work", raw, "FPNResponse"), "FPNResponse")
+        if shown.fpn_status != "paid":
+            raise Failure(f"{reference} is {shown.fpn_status!r}, expected 'paid'")
+        if photo not in [int(f.file_id) for f in shown.files or []]:
+            raise Failure(f"{reference} does not list file {photo}")
+        return shown, f"{reference} issued, accepted and paid"
+
+    run_step(results, C, "FPN POST …/fixed-penalty-notices, PUT …/status (accepted, paid), GET it", fpn,
+             needs=ready)
+
+    def sampling():
+        # R-SAMP-03: a target within the quarter's quota; R-SAMP-04: a generation run, done in the background.
+        login = SwaggerApis(base, apis=("work",))
+        auth, _ = login.call("work", "authenticate", work_models.AuthenticationRequest(
+            email_address=HA_ADMIN, password=PASSWORD), expect=200, model="AuthenticationResponse")
+        admin = SwaggerApis(base, auth.id_token, apis=("sampling", "reporting"))
+        models = admin.packages["sampling"].models
+        quota, raw = admin.call("sampling", "get_sample_inspection_quota", [400], 30, expect=200,
+                                model="SampleInspectionQuotaResponse")
+        checked(results, C, "sampling quota", *admin.walk("sampling", raw, "SampleInspectionQuotaResponse"),
+                "SampleInspectionQuotaResponse")
+        body = models.SampleInspectionTargetCreateRequest(
+            inspection_units_baseline=400, inspection_rate=30, target_a=1, target_b=0, target_c=0,
+            promoter_org_ref=PROMOTER)
+        made, raw = admin.call("sampling", "create_sample_inspection_target", body, expect=201,
+                               model="SampleInspectionTargetCreateResponse")
+        checked(results, C, "sampling target",
+                *admin.walk("sampling", raw, "SampleInspectionTargetCreateResponse"),
+                "SampleInspectionTargetCreateResponse")
+        reference = made.sample_inspection_target_reference_number
+        target, raw = admin.call("sampling", "get_sample_inspection_target", reference, expect=200,
+                                 model="SampleInspectionTargetResponse")
+        checked(results, C, "sampling target", *admin.walk("sampling", raw, "SampleInspectionTargetResponse"),
+                "SampleInspectionTargetResponse")
+        admin.call("sampling", "generate_sample_inspections",
+                   models.GenerateSampleInspectionsRequest(sample_inspection_rate=30), expect=204, model=None)
+        status = None
+        for _ in range(300):  # the server's background service runs the job
+            jobs, raw = admin.call("reporting", "get_pbi_sample_generation_jobs", expect=200,
+                                   model="PbiSampleGenerationJobsReportingResponse")
+            checked(results, C, "sample generation jobs",
+                    *admin.walk("reporting", raw, "PbiSampleGenerationJobsReportingResponse"),
+                    "PbiSampleGenerationJobsReportingResponse")
+            status = (jobs.rows or [None])[0] and jobs.rows[0].async_job_status
+            if status in ("complete", "failed"):
+                break
+            time.sleep(0.1)
+        if status != "complete":
+            raise Failure(f"the generation job is {status!r}, expected 'complete'")
+        return target, f"target {reference}; generation {status}"
+
+    run_step(results, C, "sampling POST/GET /sample-inspection-targets, POST /sample-inspections, "
+             "GET /reporting/pbi-sample-generation-jobs", sampling, needs=[("planner token", planner)])
+
+
 # --------------------------------------------------------------------------------------------
 # Client 2: streetworks (httpx + pydantic)
 
