@@ -45,9 +45,10 @@ extension Components.Schemas.WorkResponse {
         }
         // R-INSP-10: the scheduled inspection first, as a reinspection, then the latest
         // inspections, newest first (SEED-v6: the latest 50).
+        let scheduled = try view.scheduledInspection.map(Components.Schemas.InspectionSummaryResponse.init)
         let inspections =
-            try view.scheduledInspection.map { [try Components.Schemas.InspectionSummaryResponse($0)] } ?? []
-            + view.inspections.map(Components.Schemas.InspectionSummaryResponse.init)
+            (scheduled.map { [$0] } ?? [])
+            + (try view.inspections.map(Components.Schemas.InspectionSummaryResponse.init))
         if !inspections.isEmpty { self.inspections = inspections }
         if !view.nonCompliances.isEmpty {
             nonCompliances = try view.nonCompliances.map(Components.Schemas.NonComplianceSummaryResponse.init)
