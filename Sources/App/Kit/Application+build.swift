@@ -178,6 +178,8 @@ public func buildApplication(config: AppConfiguration) async throws -> some Appl
         CSVExportService(
             exporter: services.exporter(lease: config.csvExportLease), idle: .seconds(1),
             queued: services.exportsQueued,
-            logger: logger))
+            logger: logger),
+        AutoAcceptanceService(
+            database: services.database, clock: config.clock, interval: .seconds(60), logger: logger))
     return app
 }

@@ -68,6 +68,7 @@ public struct Migrator: Sendable {
         .addPermitReviews,
         .createAncillaryInformation,
         .createFees,
+        .createInspections,
     ]
 
     let database: any Database

@@ -78,6 +78,12 @@ public struct WorkView: Sendable {
     public var activeChangeRequests: [ChangeRequestRow] = []
     /// The active permit's latest ancillary information, oldest first (R-PERMIT-24).
     public var activeAncillaryInfo: [AncillaryInfoRow] = []
+    /// The latest inspections, newest first; the scheduled inspection; the non-compliances,
+    /// oldest first; what a historic record holds (R-INSP, R-NC).
+    public var inspections: [InspectionRow] = []
+    public var scheduledInspection: ScheduledInspectionRow? = nil
+    public var nonCompliances: [NonComplianceRow] = []
+    public var historic: HistoricWorkRow? = nil
 }
 
 /// Works records.
@@ -155,6 +161,10 @@ public struct WorkRepository: Sendable {
             SQLStatement(ForwardPlanRepository.ofWork, [.text(reference)]),
             SQLStatement(ChangeRequestRepository.ofPermit(Self.activePermit), [.text(reference)]),
             SQLStatement(AncillaryInfoRepository.ofPermit(Self.activePermit), [.text(reference)]),
+            SQLStatement(InspectionRepository.ofWork, [.text(reference)]),
+            SQLStatement(InspectionRepository.scheduledOfWork, [.text(reference)]),
+            SQLStatement(InspectionRepository.nonCompliancesOfWork, [.text(reference)]),
+            SQLStatement(InspectionRepository.historicOfWork, [.text(reference)]),
         ])
         guard let row = results[0].first else { return nil }
         return WorkView(
@@ -162,7 +172,11 @@ public struct WorkRepository: Sendable {
             history: try results[2].map(HistoryRepository.entry(from:)),
             forwardPlan: try results[3].first.map(ForwardPlanRepository.row(from:)),
             activeChangeRequests: try results[4].map(ChangeRequestRepository.row(from:)),
-            activeAncillaryInfo: Array(try results[5].map(AncillaryInfoRepository.row(from:)).reversed()))
+            activeAncillaryInfo: Array(try results[5].map(AncillaryInfoRepository.row(from:)).reversed()),
+            inspections: try results[6].map(InspectionRepository.row(from:)),
+            scheduledInspection: try results[7].first.map(InspectionRepository.scheduled(from:)),
+            nonCompliances: try results[8].map(InspectionRepository.nonCompliance(from:)),
+            historic: try results[9].first.map(InspectionRepository.historic(from:)))
     }
 
     static func work(from row: SQLRow) throws -> WorkRow {

@@ -54,11 +54,18 @@ enum WorkJSON {
             out.member("description_of_work", active.descriptionOfWork)
             out.member("work_start_date", instant: active.actualStartDate)
             out.member("work_end_date", instant: active.actualStopDate)
+        } else if let historic = view.historic {
+            // R-INSP-14: a historic record shows what was entered for it.
+            out.member("works_location_description", historic.worksLocationDescription)
+            out.member("description_of_work", historic.descriptionOfWork)
+            out.member("work_start_date", instant: historic.workStartDate)
+            out.member("work_end_date", instant: historic.workEndDate)
         } else {
             // A forward plan's record with no application yet shows the plan's (R-FP-05).
             out.member("works_location_description", view.forwardPlan?.worksLocationDescription ?? "")
             out.member("description_of_work", view.forwardPlan?.descriptionOfWork)
         }
+        InspectionJSON.write(view, into: &out)
         if let plan = view.forwardPlan {
             out.key("forward_plan")
             out.openObject()

@@ -36,6 +36,32 @@ extension Components.Schemas.WorkResponse {
             forwardPlan: try view.forwardPlan.map(Components.Schemas.ForwardPlanSummaryResponse.init),
             permits: try view.permits.map(Components.Schemas.PermitSummaryResponse.init),
             history: try view.history.map(Components.Schemas.WorkHistorySummaryResponse.init))
+        if let historic = view.historic {
+            // R-INSP-14: a historic record shows what was entered for it.
+            worksLocationDescription = historic.worksLocationDescription
+            descriptionOfWork = historic.descriptionOfWork
+            workStartDate = historic.workStartDate
+            workEndDate = historic.workEndDate
+        }
+        // R-INSP-10: the scheduled inspection first, as a reinspection, then the latest
+        // inspections, newest first (SEED-v6: the latest 50).
+        let scheduled = try view.scheduledInspection.map(Components.Schemas.InspectionSummaryResponse.init)
+        let inspections =
+            (scheduled.map { [$0] } ?? [])
+            + (try view.inspections.map(Components.Schemas.InspectionSummaryResponse.init))
+        if !inspections.isEmpty { self.inspections = inspections }
+        if !view.nonCompliances.isEmpty {
+            nonCompliances = try view.nonCompliances.map(Components.Schemas.NonComplianceSummaryResponse.init)
+        }
+    }
+}
+
+extension Components.Schemas.NonComplianceSummaryResponse {
+    /// A non-compliance as the works record lists it (R-NC-01).
+    init(_ n: NonComplianceRow) throws {
+        self.init(
+            nonComplianceReferenceNumber: n.reference, nonComplianceDate: n.dateCreated,
+            nonComplianceStatus: try Wire.map(n.status), nonComplianceStatusString: n.status.rawValue)
     }
 }
 
