@@ -68,6 +68,8 @@ public struct Migrator: Sendable {
         .addPermitReviews,
         .createAncillaryInformation,
         .createFees,
+        .createFiles,
+        .createFixedPenaltyNotices,
     ]
 
     let database: any Database
