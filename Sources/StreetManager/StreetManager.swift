@@ -91,6 +91,12 @@ struct Serve: AsyncParsableCommand {
         if let lease = ProcessInfo.processInfo.environment["CSV_EXPORT_LEASE_SECONDS"].flatMap(Double.init), lease > 0 {
             config.csvExportLease = lease
         }
+        if let bytes = environment["FILE_MAX_BYTES"].flatMap(Int.init), bytes > 0 {
+            config.fileLimits.maximumBytes = bytes
+        }
+        if let hours = environment["FILE_UNATTACHED_RETENTION_HOURS"].flatMap(Double.init), hours > 0 {
+            config.fileLimits.unattachedRetention = hours * 3600
+        }
         let app = try await buildApplication(config: config)
         try await app.runService()
     }

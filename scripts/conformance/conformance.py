@@ -479,6 +479,54 @@ def swagger_journey(base, results):
     run_step(results, C, "ancillary information POST, GET, on the permit and the map, PUT …/remove",
              ancillary_info, needs=[("a granted permit", granted)])
 
+    def evidence_and_fpn():
+        # D-FILES, R-FPN: the highway authority uploads a photo (the client sends the part as
+        # image/png), issues an FPN with it as evidence; the promoter reads it, accepts it, and
+        # the authority records it paid; the list shows it.
+        png = bytes.fromhex(
+            "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+            "0000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082")
+        with tempfile.TemporaryDirectory() as directory:
+            path = os.path.join(directory, "defect.png")
+            with open(path, "wb") as handle:
+                handle.write(png)
+            uploaded, raw = ha.call("work", "upload_file", path, expect=201, model="FileSummaryResponse")
+        checked(results, C, "evidence file", *ha.walk("work", raw, "FileSummaryResponse"), "FileSummaryResponse")
+        file_id = int(uploaded.file_id)
+        body = work_models.FPNCreateRequest(
+            fpn_evidence=True, file_ids=[file_id], offence_date=now_minus(120), offence_code="offence_code_05",
+            offence_details="No permit displayed on site", authorised_officer="A Officer",
+            officer_contact_details="01234 567890", officer_address="Town Hall, Anytown",
+            representations_contact="Streetworks team", representations_contact_address="Town Hall, Anytown",
+            payment_methods=["card_payment"], permit_reference_number=prn)
+        made, raw = ha.call("work", "create_fpn", body, wrn, expect=201, model="FPNCreateResponse")
+        checked(results, C, "fixed penalty notice", *ha.walk("work", raw, "FPNCreateResponse"), "FPNCreateResponse")
+        reference = made.fpn_reference_number
+        shown, raw = planner.call("work", "get_fpn", wrn, reference, expect=200, model="FPNResponse")
+        checked(results, C, "fixed penalty notice", *planner.walk("work", raw, "FPNResponse"), "FPNResponse")
+        if [int(f.file_id) for f in shown.files or []] != [file_id]:
+            raise Failure(f"{reference} lists files {shown.files!r}, expected [{file_id}]")
+        photo = planner.apis["work"].get_file(file_id, _preload_content=False)
+        if photo.data != png:
+            raise Failure(f"GET /files/{file_id} answered {len(photo.data)} bytes, not the photo uploaded")
+        for token_holder, status in [(planner, "accepted"), (ha, "paid")]:
+            update = work_models.FPNStatusUpdateRequest(fpn_status=status)
+            token_holder.call("work", "update_fpn_status", update, wrn, reference, expect=204, model=None)
+        shown, raw = ha.call("work", "get_fpn", wrn, reference, expect=200, model="FPNResponse")
+        checked(results, C, "fixed penalty notice", *ha.walk("work", raw, "FPNResponse"), "FPNResponse")
+        if shown.fpn_status != "paid":
+            raise Failure(f"{reference} is {shown.fpn_status!r}, expected 'paid'")
+        listed, raw = ha.call("reporting", "get_fpns", expect=200, model="FPNReportingResponse",
+                              work_reference_number=wrn)
+        checked(results, C, "fixed penalty notices list", *ha.walk("reporting", raw, "FPNReportingResponse"),
+                "FPNReportingResponse")
+        if reference not in [row.fpn_reference_number for row in listed.rows or []]:
+            raise Failure(f"{reference} not in GET /reporting/fixed-penalty-notices")
+        return shown, f"file {file_id}, {reference} issued, accepted, paid"
+
+    run_step(results, C, "evidence file POST /files, FPN POST, GET, PUT …/status to paid, GET /files/{id}, the list",
+             evidence_and_fpn, needs=[("the works record", created), ("the officer's token", ha)])
+
     def paa_progression():
         # R-PAA-02: a TTRO makes the first application a PAA; an application on it progresses it.
         fields = work_fields("streetmanager PAA")

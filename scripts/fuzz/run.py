@@ -235,7 +235,8 @@ def journey_dates():
 
 def test_data(server, planner_token, officer_token=None):
     """Creates a work with its first permit, a comment, ancillary information and a forward plan as
-    the planner, and Anytown's fee matrix as its officer.
+    the planner, and Anytown's fee matrix as its officer; uploads evidence files as both and issues
+    an FPN with one as its officer.
 
     Returns ({path parameter: [values]}, [problems]); a problem is counted as a failure.
     """
@@ -309,7 +310,65 @@ def test_data(server, planner_token, officer_token=None):
         status, body = call(server.base, "PUT", "/v6/work/fee-matrix/1001", matrix, officer_token)
         if status != 204:
             problems.append(f"test data: PUT /v6/work/fee-matrix/1001 answered {status}: {clip(str(body), 300)}")
+    # Evidence files (D-FILES): one uploaded by each side and left unattached, one attached to the
+    # works record, and an FPN with a photo as evidence (R-FPN-04).
+    values["fileId"] = []
+    for token in [planner_token, officer_token]:
+        if not token:
+            continue
+        for _ in range(2):
+            status, body = upload(server.base, token, "evidence.png", PNG)
+            if status == 201 and isinstance(body, dict):
+                values["fileId"].append(int(body["file_id"]))
+            else:
+                problems.append(f"test data: POST /v6/work/files answered {status}: {clip(str(body), 300)}")
+    if len(values["fileId"]) >= 2:
+        status, body = call(server.base, "POST", f"/v6/work/works/{wrn}/files",
+                            {"file_ids": [values["fileId"][1]]}, planner_token)
+        if status != 201:
+            problems.append(f"test data: POST /v6/work/works/{wrn}/files answered {status}: {clip(str(body), 300)}")
+    if officer_token and len(values["fileId"]) >= 4:
+        offence = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        status, body = call(server.base, "POST", f"/v6/work/works/{wrn}/fixed-penalty-notices", {
+            "fpn_evidence": True, "file_ids": [values["fileId"][3]], "offence_date": offence,
+            "offence_code": "offence_code_05", "offence_details": "No permit displayed (fuzz run)",
+            "authorised_officer": "A Officer", "officer_contact_details": "01234 567890",
+            "officer_address": "Town Hall, Anytown", "representations_contact": "Streetworks team",
+            "representations_contact_address": "Town Hall, Anytown", "payment_methods": ["card_payment"],
+            "permit_reference_number": prn,
+        }, officer_token)
+        if status == 201 and isinstance(body, dict):
+            values["fpnReferenceNumber"] = [body["fpn_reference_number"]]
+        else:
+            problems.append(f"test data: POST …/fixed-penalty-notices answered {status}: {clip(str(body), 300)}")
+    if not values["fileId"]:
+        del values["fileId"]
     return values, problems
+
+
+# A 1×1 PNG: a file of a kind the service keeps (D-FILES).
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082")
+
+
+def upload(base, token, name, content, timeout=30):
+    """POST /v6/work/files with one file part, as a client's multipart/form-data."""
+    boundary = "fuzz" + os.urandom(8).hex()
+    data = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
+            "Content-Type: image/png\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
+    request = urllib.request.Request(base + "/v6/work/files", data=data, method="POST")
+    request.add_header("content-type", f"multipart/form-data; boundary={boundary}")
+    request.add_header("token", token)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            raw, status = response.read(), response.status
+    except urllib.error.HTTPError as error:
+        raw, status = error.read(), error.code
+    try:
+        return status, json.loads(raw) if raw else None
+    except ValueError:
+        return status, raw.decode("utf-8", "replace")
 
 
 def write_config(path, values):

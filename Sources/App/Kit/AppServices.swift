@@ -14,6 +14,8 @@ public struct AppServices: Sendable {
     public let logger: Logger
     /// How big a map query may be (R-DATA-03).
     public var mapLimits = MapLimits()
+    /// How big a file may be and how long an unattached one is kept (R-VAL-08, D-FILES).
+    public var fileLimits = FileLimits()
     /// Tells this process's export service that an export was queued here (it need not wait
     /// for its next look at the queue).
     let exportsQueued = Wakeup()

@@ -43,6 +43,7 @@ public func makeServices(config: AppConfiguration, logger: Logger) async throws 
         database: database, identity: identity, contract: try AppServices.bundledContract(), clock: config.clock,
         passwords: passwords, logger: logger)
     services.mapLimits = config.mapLimits
+    services.fileLimits = config.fileLimits
     return services
 }
 
@@ -98,7 +99,7 @@ public func buildRouter(services: AppServices, config: AppConfiguration) throws 
         func register(_ api: String, _ body: (URL, [any ServerMiddleware]) throws -> Void) throws {
             let gate = ContractGate(
                 api: api, contract: services.contract, identity: services.identity, direct: direct[api] ?? [:],
-                rendersDirectly: config.rendersHotReadsDirectly)
+                rendersDirectly: config.rendersHotReadsDirectly, fileLimits: services.fileLimits)
             try body(URL(string: "/\(prefix)/\(api)")!, [gate])
         }
         try register("work") {
@@ -175,6 +176,9 @@ public func buildApplication(config: AppConfiguration) async throws -> some Appl
     app.addServices(
         DatabaseService(database: services.database),
         DeemingService(database: services.database, clock: config.clock, interval: .seconds(15), logger: logger),
+        FileCleanupService(
+            database: services.database, clock: config.clock, retention: config.fileLimits.unattachedRetention,
+            interval: .seconds(60), logger: logger),
         CSVExportService(
             exporter: services.exporter(lease: config.csvExportLease), idle: .seconds(1),
             queued: services.exportsQueued,

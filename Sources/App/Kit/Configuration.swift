@@ -32,6 +32,8 @@ public struct AppConfiguration: Sendable {
     public var csvExportLease: TimeInterval = 60
     /// R-DATA-03: the most features and the largest box of a map query.
     public var mapLimits = MapLimits()
+    /// R-VAL-08, D-FILES: the largest file and how long an unattached one is kept.
+    public var fileLimits = FileLimits()
     /// Largest PostgreSQL connection pool of this process.
     public var postgresMaximumConnections = 16
 

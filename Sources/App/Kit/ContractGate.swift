@@ -1,4 +1,5 @@
 import Contract
+import Domain
 import Foundation
 import HTTPTypes
 import Logging
@@ -18,6 +19,8 @@ struct ContractGate: ServerMiddleware {
     var direct: [String: DirectRenderer] = [:]
     /// Whether the gate answers `direct` operations itself (off: their generated handlers do).
     var rendersDirectly = true
+    /// How big an upload may be: a multipart body is read no further than that (D-FILES).
+    var fileLimits: FileLimits? = nil
 
     static let maximumBodyBytes = 12 * 1024 * 1024
 
@@ -64,6 +67,7 @@ struct ContractGate: ServerMiddleware {
         }
 
         var body = body
+        if let fileLimits, operation?.isMultipart == true { body = try LimitedBody.limiting(body, to: fileLimits) }
         if let operation, let schema = operation.requestSchema {
             let bytes: [UInt8]
             do {

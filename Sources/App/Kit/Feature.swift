@@ -27,6 +27,7 @@ enum Features {
         PermitsFeature.self, ChangeRequestsFeature.self, CommentsFeature.self, PollingFeature.self, ExportsFeature.self,
         MapFeature.self, WorklistFeature.self, ForwardPlansFeature.self, AncillaryInfoFeature.self, FeesFeature.self,
         InspectionsFeature.self,
+        FilesFeature.self, FpnsFeature.self,
     ]
 
     /// Every CSV export of every feature.

@@ -69,6 +69,8 @@ public struct Migrator: Sendable {
         .createAncillaryInformation,
         .createFees,
         .createInspections,
+        .createFiles,
+        .createFixedPenaltyNotices,
     ]
 
     let database: any Database
