@@ -7,7 +7,7 @@ import Store
 /// settled or withdrawn by the authority, listed and exported (R-FPN-01 … R-FPN-08, D-FPNS).
 enum FpnsFeature: Feature {
     static let operations = [
-        "work": ["createFpn", "getFpn", "updateFpnStatus", "deleteFpn"],
+        "work": ["createFpn", "getFpn", "updateFpnStatus", "deleteFpn", "createHistoricFpn"],
         "reporting": ["getFpns"],
         "export": ["generateFpnsCsv"],
     ]

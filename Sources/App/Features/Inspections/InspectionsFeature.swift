@@ -161,10 +161,11 @@ extension WorksChange {
         )
     }
 
-    /// R-INSP-07: the evidence files sent with an inspection (their ids are stored with it as
-    /// sent, see `InspectionRow.fileIDs`).
+    /// R-INSP-07: the evidence files sent with an inspection, attached to it (each an upload of
+    /// the caller's organisation not attached elsewhere, at most 50; D-FILES). Their ids are also
+    /// kept with the inspection as sent (`InspectionRow.fileIDs`).
     func attachEvidenceFiles(_ fileIDs: [Int], toInspection reference: String) async throws {
-        // Evidence files: attached at merge with the files feature
+        try await attachFiles(fileIDs.map(Double.init), to: .inspection(reference))
     }
 
     /// R-SAMP-06: an inspection was recorded on these works (incl. a historic one).

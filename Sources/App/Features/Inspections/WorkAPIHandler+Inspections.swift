@@ -36,7 +36,9 @@ extension WorkAPIHandler {
         else { throw AppError.notFound("Inspection") }
         let names = try await OrganisationNames.shared.names(
             [inspection.promoterSWACode, inspection.highwayAuthoritySWACode], database: services.database)
-        return .ok(.init(body: .json(try Components.Schemas.InspectionResponse(inspection, names: names))))
+        let files = try await FileRepository(services.database).files(of: .inspection(inspection.reference))
+        return .ok(
+            .init(body: .json(try Components.Schemas.InspectionResponse(inspection, names: names, files: files))))
     }
 
     /// `PUT …/inspections/{ref}/status`: the promoter answers a failed outcome, the highway
@@ -135,6 +137,8 @@ extension WorkAPIHandler {
                     "R-INSP-09: inspection \(inspection.reference) is recorded; it is withdrawn before it is deleted")
             }
             try await change.inspections.delete(inspection.reference)
+            // Its evidence files go with it, as a deleted FPN's do.
+            _ = try await change.files.deleteFiles(of: .inspection(inspection.reference))
             change.record(
                 .inspectionDeleted, object: .inspection, reference: inspection.reference,
                 details: "Inspection \(inspection.reference) deleted")
@@ -217,8 +221,8 @@ extension WorkAPIHandler {
 }
 
 extension Components.Schemas.InspectionResponse {
-    /// `GET …/inspections/{ref}`.
-    init(_ i: InspectionRow, names: [String: String]) throws {
+    /// `GET …/inspections/{ref}`, with its evidence files (R-INSP-07).
+    init(_ i: InspectionRow, names: [String: String], files: [FileRow] = []) throws {
         self.init(
             inspectionReferenceNumber: i.reference, inspectionType: try Wire.map(i.type),
             inspectionTypeString: i.type.rawValue, inspectionStartDate: i.startDate,
@@ -245,6 +249,7 @@ extension Components.Schemas.InspectionResponse {
             haResponseStatusString: i.haResponseStatus?.rawValue, haResponseStatusChangeDate: i.haResponseDate,
             haResponseDetails: i.haResponseDetails, autoAcceptanceDueDate: i.autoAcceptanceDueDate,
             isAutoAccepted: i.isAutoAccepted, nonComplianceReferenceNumber: i.nonComplianceReference)
+        self.files = files.isEmpty ? nil : files.map { .init(fileId: Double($0.id), name: $0.name) }
     }
 }
 
