@@ -479,6 +479,51 @@ def swagger_journey(base, results):
     run_step(results, C, "ancillary information POST, GET, on the permit and the map, PUT …/remove",
              ancillary_info, needs=[("a granted permit", granted)])
 
+    def inspection():
+        # R-INSP-05, R-NC-01, R-INSP-13, R-INSP-10: the authority records a failed live site inspection
+        # with a non-compliant area and a reinspection; the promoter disputes the outcome; the
+        # inspection, its non-compliance, the works record and the reinspections list read back.
+        area = work_models.FailureReasonDetails(failure_reason="live_site_signage", details="No advance signs")
+        body = work_models.InspectionCreateRequest(
+            inspection_type="live_site", inspection_category="a", inspection_outcome="failed_high",
+            inspection_start_date=now_minus(60), failure_reason_details=[area], was_call_logged=False,
+            defect_fixed_on_site="no", inspection_evidence=False, username=HA_OFFICER,
+            reinspection_date=now_minus(-24 * 60))
+        made, raw = ha.call("work", "create_inspection", body, wrn, expect=201, model="InspectionCreateResponse")
+        checked(results, C, "inspection", *ha.walk("work", raw, "InspectionCreateResponse"),
+                "InspectionCreateResponse")
+        reference, nc = made.inspection_reference_number, made.non_compliance_reference_number
+        if not nc:
+            raise Failure(f"{reference} raised no non-compliance")
+        dispute = work_models.InspectionOutcomeStatusRequest(
+            inspection_response_type="inspection_outcome_disputed", inspection_response_reason="Signs were up")
+        planner.call("work", "update_inspection_outcome_status", dispute, wrn, reference, expect=204)
+        shown, raw = planner.call("work", "get_inspection", wrn, reference, expect=200, model="InspectionResponse")
+        checked(results, C, "inspection", *planner.walk("work", raw, "InspectionResponse"), "InspectionResponse")
+        if shown.promoter_response_status != "inspection_outcome_disputed":
+            raise Failure(f"{reference} promoter_response_status {shown.promoter_response_status!r} after the dispute")
+        issued, raw = ha.call("work", "get_non_compliance", wrn, nc, expect=200, model="NonComplianceResponse")
+        checked(results, C, "non-compliance", *ha.walk("work", raw, "NonComplianceResponse"),
+                "NonComplianceResponse")
+        if issued.non_compliance_status != "issued" or issued.latest_inspection.inspection_reference_number != reference:
+            raise Failure(f"{nc} is {issued.non_compliance_status!r}, latest inspection "
+                          f"{issued.latest_inspection.inspection_reference_number!r}")
+        work, raw = planner.call("work", "get_work", wrn, expect=200, model="WorkResponse")
+        checked(results, C, "inspection", *planner.walk("work", raw, "WorkResponse"), "WorkResponse")
+        kinds = [(i.inspection_response_type, i.inspection_reference_number) for i in work.inspections or []]
+        if ("reinspection", None) not in kinds or ("inspection", reference) not in kinds:
+            raise Failure(f"works {wrn} lists inspections {kinds}")
+        listed, raw = ha.call("reporting", "get_reinspections", expect=200, model="ReinspectionReportingResponse",
+                              work_reference_number=wrn)
+        checked(results, C, "reinspections", *ha.walk("reporting", raw, "ReinspectionReportingResponse"),
+                "ReinspectionReportingResponse")
+        if [r.work_reference_number for r in listed.rows] != [wrn]:
+            raise Failure(f"GET /reinspections?work_reference_number={wrn} lists {listed.rows}")
+        return shown, f"{reference} failed_high, {nc} issued, outcome disputed, reinspection scheduled"
+
+    run_step(results, C, "inspection POST (failed, non-compliant area, reinspection), PUT …/status (dispute), "
+             "GET inspection, non-compliance, work, reinspections", inspection, needs=[("a granted permit", granted)])
+
     def paa_progression():
         # R-PAA-02: a TTRO makes the first application a PAA; an application on it progresses it.
         fields = work_fields("streetmanager PAA")
