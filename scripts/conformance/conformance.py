@@ -526,6 +526,54 @@ def swagger_journey(base, results):
 
     run_step(results, C, "evidence file POST /files, FPN POST, GET, PUT …/status to paid, GET /files/{id}, the list",
              evidence_and_fpn, needs=[("the works record", created), ("the officer's token", ha)])
+    def inspection():
+        # R-INSP-05, R-NC-01, R-INSP-13, R-INSP-10: the authority records a failed live site inspection
+        # with a non-compliant area and a reinspection; the promoter disputes the outcome; the
+        # inspection, its non-compliance, the works record and the reinspections list read back.
+        # R-INSP-07: with a photo of the site as evidence.
+        photo = upload_photo(results, C, ha, "signage.jpg")
+        area = work_models.FailureReasonDetails(failure_reason="live_site_signage", details="No advance signs")
+        body = work_models.InspectionCreateRequest(
+            inspection_type="live_site", inspection_category="a", inspection_outcome="failed_high",
+            inspection_start_date=now_minus(60), failure_reason_details=[area], was_call_logged=False,
+            defect_fixed_on_site="no", inspection_evidence=True, file_ids=[photo], username=HA_OFFICER,
+            reinspection_date=now_minus(-24 * 60))
+        made, raw = ha.call("work", "create_inspection", body, wrn, expect=201, model="InspectionCreateResponse")
+        checked(results, C, "inspection", *ha.walk("work", raw, "InspectionCreateResponse"),
+                "InspectionCreateResponse")
+        reference, nc = made.inspection_reference_number, made.non_compliance_reference_number
+        if not nc:
+            raise Failure(f"{reference} raised no non-compliance")
+        dispute = work_models.InspectionOutcomeStatusRequest(
+            inspection_response_type="inspection_outcome_disputed", inspection_response_reason="Signs were up")
+        planner.call("work", "update_inspection_outcome_status", dispute, wrn, reference, expect=204)
+        shown, raw = planner.call("work", "get_inspection", wrn, reference, expect=200, model="InspectionResponse")
+        checked(results, C, "inspection", *planner.walk("work", raw, "InspectionResponse"), "InspectionResponse")
+        if shown.promoter_response_status != "inspection_outcome_disputed":
+            raise Failure(f"{reference} promoter_response_status {shown.promoter_response_status!r} after the dispute")
+        if [int(f.file_id) for f in shown.files or []] != [photo]:
+            raise Failure(f"{reference} lists files {shown.files!r}, expected [{photo}]")
+        issued, raw = ha.call("work", "get_non_compliance", wrn, nc, expect=200, model="NonComplianceResponse")
+        checked(results, C, "non-compliance", *ha.walk("work", raw, "NonComplianceResponse"),
+                "NonComplianceResponse")
+        if issued.non_compliance_status != "issued" or issued.latest_inspection.inspection_reference_number != reference:
+            raise Failure(f"{nc} is {issued.non_compliance_status!r}, latest inspection "
+                          f"{issued.latest_inspection.inspection_reference_number!r}")
+        work, raw = planner.call("work", "get_work", wrn, expect=200, model="WorkResponse")
+        checked(results, C, "inspection", *planner.walk("work", raw, "WorkResponse"), "WorkResponse")
+        kinds = [(i.inspection_response_type, i.inspection_reference_number) for i in work.inspections or []]
+        if ("reinspection", None) not in kinds or ("inspection", reference) not in kinds:
+            raise Failure(f"works {wrn} lists inspections {kinds}")
+        listed, raw = ha.call("reporting", "get_reinspections", expect=200, model="ReinspectionReportingResponse",
+                              work_reference_number=wrn)
+        checked(results, C, "reinspections", *ha.walk("reporting", raw, "ReinspectionReportingResponse"),
+                "ReinspectionReportingResponse")
+        if [r.work_reference_number for r in listed.rows] != [wrn]:
+            raise Failure(f"GET /reinspections?work_reference_number={wrn} lists {listed.rows}")
+        return shown, f"{reference} failed_high, {nc} issued, outcome disputed, reinspection scheduled"
+
+    run_step(results, C, "inspection POST /files, POST (failed, non-compliant area, photo, reinspection), PUT …/status (dispute), "
+             "GET inspection, non-compliance, work, reinspections", inspection, needs=[("a granted permit", granted)])
 
     def paa_progression():
         # R-PAA-02: a TTRO makes the first application a PAA; an application on it progresses it.
@@ -769,7 +817,7 @@ def swagger_journey(base, results):
     run_step(results, C, "fees PUT/GET /fee-matrix/{org}, POST /export/fees/csv, GET /csv/{id}", fees,
              needs=[("HA token", ha), ("planner token", planner), ("a granted permit", granted)])
 
-    enforcement_journey(base, results, C, planner, ha, wrn, prn)
+    sampling_journey(base, results, C, planner, ha, wrn, prn)
 
 
 # A tiny JPEG (a JFIF header and the end-of-image marker): what an inspector's photo is sent as.
@@ -777,109 +825,21 @@ JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")
 HA_ADMIN = "ha.admin@anytown.example"
 
 
-def enforcement_journey(base, results, C, planner, ha, wrn, prn):
-    """Issue 10 through the streetmanager client: a failed inspection with a non-compliant area and a
-    photo, the promoter's dispute, the reinspection it schedules, an FPN through to paid, and a
-    sample-inspection target with a generation run."""
-    work_models = planner.packages["work"].models if planner else None
-    ready = [("planner token", planner), ("HA token", ha), ("a created work", wrn)]
-    state = {}
-
-    def upload(name):
-        path = os.path.join(tempfile.mkdtemp(prefix="sm-conformance-file-"), name)
+def upload_photo(results, C, holder, name):
+    """Uploads a tiny JPEG as `holder` (the client sends the part typed by the file name); its id."""
+    with tempfile.TemporaryDirectory() as directory:
+        path = os.path.join(directory, name)
         with open(path, "wb") as f:
             f.write(JPEG)
-        made, raw = ha.call("work", "upload_file", path, expect=201, model="FileSummaryResponse")
-        checked(results, C, "upload file", *ha.walk("work", raw, "FileSummaryResponse"), "FileSummaryResponse")
-        return int(made.file_id)
+        made, raw = holder.call("work", "upload_file", path, expect=201, model="FileSummaryResponse")
+    checked(results, C, "evidence file", *holder.walk("work", raw, "FileSummaryResponse"), "FileSummaryResponse")
+    return int(made.file_id)
 
-    def inspection():
-        # R-INSP-05/06: a failed live-site inspection names its non-compliant area; R-INSP-07 its photo;
-        # R-INSP-10 a reinspection date schedules the follow-up.
-        photo = upload("barriers.jpg")
-        tomorrow = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1)).replace(
-            hour=0, minute=0, second=0, microsecond=0)
-        body = work_models.InspectionCreateRequest(
-            inspection_type="live_site", inspection_category="a", inspection_start_date=now_minus(90),
-            inspection_outcome="failed_high",
-            failure_reason_details=[work_models.FailureReasonDetails(
-                failure_reason="live_site_barriers", details="Gap in the barriers on the footway side")],
-            was_call_logged=False, defect_fixed_on_site="no", inspection_evidence=True, file_ids=[photo],
-            reinspection_date=tomorrow, username=HA_OFFICER, inspector_name="A. Inspector")
-        made, raw = ha.call("work", "create_inspection", body, wrn, expect=201, model="InspectionCreateResponse")
-        checked(results, C, "inspection", *ha.walk("work", raw, "InspectionCreateResponse"),
-                "InspectionCreateResponse")
-        reference = made.inspection_reference_number
-        if not made.non_compliance_reference_number:
-            raise Failure(f"failed inspection {reference} raised no non-compliance")
-        shown, raw = ha.call("work", "get_inspection", wrn, reference, expect=200, model="InspectionResponse")
-        checked(results, C, "inspection", *ha.walk("work", raw, "InspectionResponse"), "InspectionResponse")
-        if photo not in [int(f.file_id) for f in shown.files or []]:
-            raise Failure(f"inspection {reference} does not list file {photo}")
-        state["inspection"], state["non_compliance"] = reference, made.non_compliance_reference_number
-        return made, f"{reference} failed, {made.non_compliance_reference_number} raised, photo {photo}"
 
-    inspected = run_step(results, C, "inspection POST /files, POST …/inspections, GET …/inspections/{ref}",
-                         inspection, needs=ready)
-
-    def dispute():
-        reference = state["inspection"]
-        body = work_models.InspectionOutcomeStatusRequest(
-            inspection_response_type="inspection_outcome_disputed",
-            inspection_response_reason="The barriers were complete when our team left")
-        planner.call("work", "update_inspection_outcome_status", body, wrn, reference, expect=204, model=None)
-        shown, raw = planner.call("work", "get_inspection", wrn, reference, expect=200, model="InspectionResponse")
-        checked(results, C, "inspection dispute", *planner.walk("work", raw, "InspectionResponse"),
-                "InspectionResponse")
-        if shown.promoter_response_status != "inspection_outcome_disputed":
-            raise Failure(f"{reference} promoter response is {shown.promoter_response_status!r}")
-        nc, raw = planner.call("work", "get_non_compliance", wrn, state["non_compliance"], expect=200,
-                               model="NonComplianceResponse")
-        checked(results, C, "non-compliance", *planner.walk("work", raw, "NonComplianceResponse"),
-                "NonComplianceResponse")
-        return nc, f"{reference} disputed; {nc.non_compliance_reference_number} is {nc.non_compliance_status}"
-
-    run_step(results, C, "dispute PUT …/inspections/{ref}/status, GET …/non-compliances/{ref}", dispute,
-             needs=[("a failed inspection", inspected)])
-
-    def reinspection():
-        listed, raw = ha.call("reporting", "get_reinspections", expect=200, model="ReinspectionReportingResponse",
-                              work_reference_number=wrn)
-        checked(results, C, "reinspections", *ha.walk("reporting", raw, "ReinspectionReportingResponse"),
-                "ReinspectionReportingResponse")
-        if not any(r.work_reference_number == wrn for r in listed.rows or []):
-            raise Failure(f"no reinspection of {wrn} is listed")
-        return listed, f"reinspection of {wrn} listed"
-
-    run_step(results, C, "scheduled reinspection GET /reporting/reinspections", reinspection,
-             needs=[("a failed inspection", inspected)])
-
-    def fpn():
-        # R-FPN-04 with a photo, then R-FPN-05: issued → accepted (promoter) → paid (HA).
-        photo = upload("offence.jpg")
-        body = work_models.FPNCreateRequest(
-            fpn_evidence=True, file_ids=[photo], offence_date=now_minus(120), offence_code="offence_code_08",
-            offence_details="Permit condition NCT01a not met", authorised_officer="A. Officer",
-            officer_contact_details="01234 567890", officer_address="Town Hall, Anytown",
-            representations_contact="Street works team", representations_contact_address="Town Hall, Anytown",
-            payment_methods=["bank_transfer", "card_payment"], permit_reference_number=prn)
-        made, raw = ha.call("work", "create_fpn", body, wrn, expect=201, model="FPNCreateResponse")
-        checked(results, C, "fpn", *ha.walk("work", raw, "FPNCreateResponse"), "FPNCreateResponse")
-        reference = made.fpn_reference_number
-        planner.call("work", "update_fpn_status", work_models.FPNStatusUpdateRequest(fpn_status="accepted"), wrn,
-                     reference, expect=204, model=None)
-        ha.call("work", "update_fpn_status", work_models.FPNStatusUpdateRequest(fpn_status="paid"), wrn, reference,
-                expect=204, model=None)
-        shown, raw = planner.call("work", "get_fpn", wrn, reference, expect=200, model="FPNResponse")
-        checked(results, C, "fpn", *planner.walk("work", raw, "FPNResponse"), "FPNResponse")
-        if shown.fpn_status != "paid":
-            raise Failure(f"{reference} is {shown.fpn_status!r}, expected 'paid'")
-        if photo not in [int(f.file_id) for f in shown.files or []]:
-            raise Failure(f"{reference} does not list file {photo}")
-        return shown, f"{reference} issued, accepted and paid"
-
-    run_step(results, C, "FPN POST …/fixed-penalty-notices, PUT …/status (accepted, paid), GET it", fpn,
-             needs=ready)
+def sampling_journey(base, results, C, planner, ha, wrn, prn):
+    """Sample inspections through the streetmanager client: a target within the quarter's quota and a
+    generation run (the inspection and FPN steps run with the permit journey)."""
+    work_models = planner.packages["work"].models if planner else None
 
     def sampling():
         # R-SAMP-03: a target within the quarter's quota; R-SAMP-04: a generation run, done in the background.

@@ -9,10 +9,11 @@ and runs the schemathesis CLI over the built ones of every API, first as the pla
 the officer, with exactly the checks not_a_server_error, response_schema_conformance and
 status_code_conformance, a fixed seed and a bounded number of examples. Unbuilt operations are
 excluded by operationId. Path parameters are drawn, three times in four, from real identifiers:
-a work, its permit, a comment, an ancillary information item and a forward plan created for the
-run, the demo organisations (Anytown's with a fee matrix set for the run), workstreams, streets and
-users. After each run the server must still be alive; a crash is a failure, and the server is
-started again to fuzz the operations the crash cut off. Prints every failure with a curl that
+a work, its permit, a comment, an ancillary information item, an inspection with its
+non-compliance and a forward plan created for the run, the demo organisations (Anytown's with a
+fee matrix set for the run), workstreams, streets and users. After each run the server must still
+be alive; a crash is a failure, and the server is started again to fuzz the operations the crash
+cut off. Prints every failure with a curl that
 reproduces it, stops the server whatever happens, and exits non-zero on any failure.
 
 Runs with the standard library; schemathesis itself is installed (pinned, requirements.txt)
@@ -235,8 +236,8 @@ def journey_dates():
 
 def test_data(server, planner_token, officer_token=None):
     """Creates a work with its first permit, a comment, ancillary information and a forward plan as
-    the planner, and Anytown's fee matrix as its officer; uploads evidence files as both and issues
-    an FPN with one as its officer.
+    the planner, and Anytown's fee matrix and a failed inspection of the work as its officer;
+    uploads evidence files as both and issues an FPN with one as its officer.
 
     Returns ({path parameter: [values]}, [problems]); a problem is counted as a failure.
     """
@@ -310,6 +311,21 @@ def test_data(server, planner_token, officer_token=None):
         status, body = call(server.base, "PUT", "/v6/work/fee-matrix/1001", matrix, officer_token)
         if status != 204:
             problems.append(f"test data: PUT /v6/work/fee-matrix/1001 answered {status}: {clip(str(body), 300)}")
+        # A failed inspection of the work with a reinspection, which raises a non-compliance (R-INSP, R-NC).
+        inspected = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)
+        status, body = call(server.base, "POST", f"/v6/work/works/{wrn}/inspections", {
+            "inspection_type": "live_site", "inspection_category": "a", "inspection_outcome": "failed_high",
+            "inspection_start_date": inspected.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "failure_reason_details": [{"failure_reason": "live_site_signage", "details": "No signs (fuzz run)"}],
+            "was_call_logged": False, "defect_fixed_on_site": "no", "inspection_evidence": False,
+            "username": "ha.officer@anytown.example",
+            "reinspection_date": (start - dt.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        }, officer_token)
+        if status == 201 and isinstance(body, dict):
+            values["inspectionReferenceNumber"] = [body["inspection_reference_number"]]
+            values["nonComplianceReferenceNumber"] = [body["non_compliance_reference_number"]]
+        else:
+            problems.append(f"test data: POST /v6/work/works/{wrn}/inspections answered {status}: {clip(str(body), 300)}")
     # Evidence files (D-FILES): one uploaded by each side and left unattached, one attached to the
     # works record, and an FPN with a photo as evidence (R-FPN-04).
     values["fileId"] = []

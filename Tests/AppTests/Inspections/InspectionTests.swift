@@ -167,6 +167,24 @@ struct InspectionTests {
         }
     }
 
+    @Test("R-INSP-03: the contract's upcoming_enum and a scheduled category of another type are a 400")
+    func testR_INSP_03_valuesNotAccepted() async throws {
+        try await TestApp.run { app throws in
+            let (wrn, _) = try await app.submitWork()
+            let upcoming = try await create(app, wrn, passed(app, overrides: ["inspection_category": "upcoming_enum"]))
+            #expect(upcoming.isError(400), "\(upcoming.json)")
+            #expect(upcoming.fieldErrors["inspection_category"] != nil)
+            let scheduled = try await app.request(
+                .post, "/v6/work/works/\(wrn)/scheduled-inspections", token: try await app.token(Demo.haOfficer),
+                json: [
+                    "scheduled_inspection_type": "reinstatement", "scheduled_inspection_category": "a",
+                    "scheduled_inspection_date": day(app, 1),
+                ])
+            #expect(scheduled.fieldErrors["scheduled_inspection_category"]?.contains("R-INSP-03") == true)
+            #expect(try await events(app, wrn).allSatisfy { !$0.contains("inspection") })
+        }
+    }
+
     @Test("R-INSP-04: each type and category allows its own outcomes")
     func testR_INSP_04_outcomes() async throws {
         try await TestApp.run { app throws in
