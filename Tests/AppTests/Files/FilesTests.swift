@@ -295,6 +295,48 @@ struct FilesTests {
         }
     }
 
+    @Test(
+        "R-VAL-09: an application's file_ids are attached to its permit; a file that cannot be is a 400 and nothing is made"
+    )
+    func applicationFiles() async throws {
+        try await TestApp.run { app throws in
+            let photo = try await app.uploaded()
+            let (wrn, prn) = try await app.submitWork(app.workBody(overrides: ["file_ids": [photo]]))
+            let listed = try await fileList(app, "permits/files?permit_reference_number=\(prn)", as: Demo.haOfficer)
+            #expect(ids(listed) == [photo], "\(listed.json)")
+            #expect(try await app.download(photo, as: Demo.haOfficer).0 == .ok)
+            #expect(
+                ids(try await fileList(app, "works/files?work_reference_number=\(wrn)", as: Demo.planner)) == [photo])
+
+            // The same file again: refused, and no works record is made.
+            let planner = try await app.token(Demo.planner)
+            let again = try await app.request(
+                .post, "/v6/work/works", token: planner, json: app.workBody(overrides: ["file_ids": [photo]]))
+            #expect(again.isError(400))
+            #expect(again.fieldErrors["file_ids[0]"]?.contains("R-VAL-09") == true, "\(again.json)")
+            let works = try await app.services.database.first("SELECT COUNT(*) AS n FROM works", [])
+            #expect(works?.int("n") == 1)
+
+            // A further application on the works record, once the first is cancelled.
+            let cancelled = try await app.request(
+                .put, "/v6/work/works/\(wrn)/permits/\(prn)/status", token: planner,
+                json: [
+                    "permit_status": "cancelled", "permit_cancellation_reason": "other",
+                    "permit_cancellation_reason_other": "Replanned",
+                ])
+            #expect(cancelled.status == .noContent, "\(cancelled.json)")
+            let second = try await app.uploaded()
+            let body = app.workBody(overrides: ["file_ids": [second]])
+            let made = try await app.request(.post, "/v6/work/works/\(wrn)/permits", token: planner, json: body)
+            #expect(made.status == .created, "\(made.json)")
+            let next = try #require(made.json["permit_reference_number"] as? String)
+            #expect(
+                ids(try await fileList(app, "permits/files?permit_reference_number=\(next)", as: Demo.planner)) == [
+                    second
+                ])
+        }
+    }
+
     /// The caller of `operation` as `email`, as a handler would see it.
     static func caller(_ app: TestApp, _ email: String, operation: String) async throws -> WorksCaller {
         let principal = try await app.services.identity.principal(idToken: try await app.token(email))

@@ -106,6 +106,20 @@ extension FPNDraft {
     }
 }
 
+extension FPNDraft {
+    /// The notice part of `POST /historic-works/fixed-penalty-notices` (R-INSP-14): the same
+    /// draft, issued with `issueFpn` on the historical works record once it is made.
+    init(_ r: Components.Schemas.HistoricFPNCreateRequest) throws {
+        self.init(
+            offenceCode: try Wire.map(r.offenceCode), offenceDate: r.offenceDate, offenceDetails: r.offenceDetails,
+            authorisedOfficer: r.authorisedOfficer, officerContactDetails: r.officerContactDetails,
+            officerAddress: r.officerAddress, representationsContact: r.representationsContact,
+            representationsContactAddress: r.representationsContactAddress,
+            paymentMethods: try Wire.map(r.paymentMethods), evidence: r.fpnEvidence, fileIDs: r.fileIds ?? [],
+            permitReferenceNumber: nil)
+    }
+}
+
 extension Components.Schemas.FPNResponse {
     /// `GET …/fixed-penalty-notices/{ref}`.
     init(_ f: FPNRow, files: [FileRow], names: [String: String]) throws {

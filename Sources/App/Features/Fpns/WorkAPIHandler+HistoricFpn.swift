@@ -12,14 +12,7 @@ extension WorkAPIHandler {
         -> Operations.CreateHistoricFpn.Output
     {
         guard case .json(let request) = input.body else { throw AppError.invalid(field: "body", "must be JSON") }
-        let draft = FPNDraft(
-            offenceCode: try Wire.map(request.offenceCode), offenceDate: request.offenceDate,
-            offenceDetails: request.offenceDetails, authorisedOfficer: request.authorisedOfficer,
-            officerContactDetails: request.officerContactDetails, officerAddress: request.officerAddress,
-            representationsContact: request.representationsContact,
-            representationsContactAddress: request.representationsContactAddress,
-            paymentMethods: try Wire.map(request.paymentMethods), evidence: request.fpnEvidence,
-            fileIDs: request.fileIds ?? [], permitReferenceNumber: nil)
+        let draft = try FPNDraft(request)
         let problems = FPNRules.creationProblems(draft, now: services.clock.now())
         if !problems.isEmpty { throw AppError(fpn: problems) }
         let caller = try WorksCaller.current(

@@ -99,6 +99,8 @@ extension WorkAPIHandler {
                     prn: prn, wrn: work.workReferenceNumber, sequence: sequence, promoter: work.promoterSWACode,
                     authority: work.highwayAuthoritySWACode, workstream: workstream, application: request,
                     streetName: work.streetName, usrn: work.usrn, payload: payload, at: change.at))
+            // R-VAL-09: the application's evidence files are attached to its permit (D-FILES).
+            try await change.attachFiles(request.fileIds ?? [], to: .permit(prn))
             change.updateWork {
                 $0.workStatus = submission.transition.workStatus
                 $0.activePermitReferenceNumber = prn

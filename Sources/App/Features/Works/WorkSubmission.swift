@@ -75,6 +75,8 @@ struct WorkSubmission {
                             prn: prn, wrn: wrn, sequence: 1, promoter: promoterCode,
                             authority: request.highwayAuthoritySwaCode, workstream: workstream, application: request,
                             streetName: streetName, usrn: usrn, payload: payload, at: submittedAt))
+                    // R-VAL-09: the application's evidence files are attached to its permit (D-FILES).
+                    try await change.attachFiles(request.fileIds ?? [], to: .permit(prn))
                     change.record(
                         submission.transition.workStatus == .inProgress
                             ? .inProgressWorksRecordCreated : .plannedWorksRecordCreated,
