@@ -50,6 +50,10 @@ public struct FileRepository: Sendable {
     static let columns =
         "file_id, file_name, content_type, byte_count, organisation_reference, uploaded_by, created_at, owner_type, owner_reference, work_reference_number, promoter_swa_code, highway_authority_swa_code, workstream_prefix, attached_at"
 
+    /// The files attached to a works record itself, in upload order (`GET /works/{wrn}`).
+    static let ofWork =
+        "SELECT \(columns) FROM files WHERE owner_type = '\(FileOwner.Kind.work.rawValue)' AND owner_reference = ? ORDER BY file_id"
+
     static func columns(as alias: String) -> String {
         columns.split(separator: ",").map { "\(alias).\($0.trimmingCharacters(in: .whitespaces))" }
             .joined(separator: ", ")

@@ -79,6 +79,10 @@ public struct FPNRepository: Sendable {
         "fpn_reference_number, work_reference_number, sequence, promoter_swa_code, highway_authority_swa_code, workstream_prefix, permit_reference_number, location, street_name, usrn, offence_code, offence_date, offence_details, authorised_officer, officer_contact_details, officer_address, representations_contact, representations_contact_address, payment_methods, fpn_evidence, fpn_status, status_reason, issue_date_time, status_changed_date, issued_by, deleted_at"
     static let columnCount = 26
 
+    /// A works record's notices not deleted, newest first (`GET /works/{wrn}`).
+    static let ofWork =
+        "SELECT \(columns) FROM fixed_penalty_notices WHERE work_reference_number = ? AND deleted_at IS NULL ORDER BY sequence DESC"
+
     static func columns(as alias: String) -> String {
         columns.split(separator: ",").map { "\(alias).\($0.trimmingCharacters(in: .whitespaces))" }
             .joined(separator: ", ")

@@ -84,6 +84,10 @@ public struct WorkView: Sendable {
     public var scheduledInspection: ScheduledInspectionRow? = nil
     public var nonCompliances: [NonComplianceRow] = []
     public var historic: HistoricWorkRow? = nil
+    /// Its fixed penalty notices, newest first (R-FPN), and the files attached to the record
+    /// itself, in upload order (D-FILES).
+    public var fpns: [FPNRow] = []
+    public var files: [FileRow] = []
 }
 
 /// Works records.
@@ -165,6 +169,8 @@ public struct WorkRepository: Sendable {
             SQLStatement(InspectionRepository.scheduledOfWork, [.text(reference)]),
             SQLStatement(InspectionRepository.nonCompliancesOfWork, [.text(reference)]),
             SQLStatement(InspectionRepository.historicOfWork, [.text(reference)]),
+            SQLStatement(FPNRepository.ofWork, [.text(reference)]),
+            SQLStatement(FileRepository.ofWork, [.text(reference)]),
         ])
         guard let row = results[0].first else { return nil }
         return WorkView(
@@ -176,7 +182,9 @@ public struct WorkRepository: Sendable {
             inspections: try results[6].map(InspectionRepository.row(from:)),
             scheduledInspection: try results[7].first.map(InspectionRepository.scheduled(from:)),
             nonCompliances: try results[8].map(InspectionRepository.nonCompliance(from:)),
-            historic: try results[9].first.map(InspectionRepository.historic(from:)))
+            historic: try results[9].first.map(InspectionRepository.historic(from:)),
+            fpns: try results[10].map(FPNRepository.row(from:)),
+            files: try results[11].map(FileRepository.row(from:)))
     }
 
     static func work(from row: SQLRow) throws -> WorkRow {

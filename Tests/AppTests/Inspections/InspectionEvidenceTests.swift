@@ -1,5 +1,7 @@
 import Domain
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import Store
 import Testing
 
@@ -94,6 +96,37 @@ struct InspectionEvidenceTests {
             let promoter = try await app.request(
                 .post, path, token: try await app.token(Demo.planner), json: body("HIST-FPN-4"))
             #expect(promoter.isError(401), "\(promoter.json)")
+        }
+    }
+
+    @Test("D-DIRECT: GET /works/{wrn} lists its FPNs and its own files, as the generated type does")
+    func worksRecordListsFpnsAndFiles() async throws {
+        try await TestApp.run { app throws in
+            let (wrn, _) = try await app.submitWork()
+            let reference = try await fpns.issued(app, wrn)
+            let file = try await app.uploaded(SampleFiles.pdf, as: Demo.planner)
+            let planner = try await app.token(Demo.planner)
+            let added = try await app.request(
+                .post, "/v6/work/works/\(wrn)/files", token: planner, json: ["file_ids": [file]])
+            #expect(added.status == .created, "\(added.json)")
+            var config = AppConfiguration()
+            config.clock = app.clock
+            config.rendersHotReadsDirectly = false
+            let typed = Application(router: try buildRouter(services: app.services, config: config))
+            try await typed.test(.router) { client in
+                let path = "/v6/work/works/\(wrn)"
+                let direct = try await app.request(.get, path, token: planner)
+                let generated = try await client.execute(uri: path, method: .get, headers: [.init("token")!: planner])
+                #expect(direct.status == .ok && generated.status == .ok)
+                let a = try JSONSerialization.jsonObject(with: Data(direct.body.readableBytesView)) as? NSDictionary
+                let b = try JSONSerialization.jsonObject(with: Data(generated.body.readableBytesView)) as? NSDictionary
+                #expect(a != nil && a == b, "direct:    \(a ?? [:])\ngenerated: \(b ?? [:])")
+                let listed = (a?["fpns"] as? [[String: Any]])?.compactMap { $0["fpn_reference_number"] as? String }
+                #expect(listed == [reference], "\(a ?? [:])")
+                let files = a?["files"] as? [[String: Any]]
+                #expect(files?.compactMap { ($0["file_id"] as? Double).map(Int.init) } == [file])
+                #expect(files?.first?["organisation_name"] as? String == "Anytown Water Ltd", "\(files ?? [])")
+            }
         }
     }
 }

@@ -66,6 +66,8 @@ enum WorkJSON {
             out.member("description_of_work", view.forwardPlan?.descriptionOfWork)
         }
         InspectionJSON.write(view, into: &out)
+        FpnJSON.write(view, into: &out)
+        FileJSON.write(view, names: names, into: &out)
         if let plan = view.forwardPlan {
             out.key("forward_plan")
             out.openObject()

@@ -53,6 +53,8 @@ extension Components.Schemas.WorkResponse {
         if !view.nonCompliances.isEmpty {
             nonCompliances = try view.nonCompliances.map(Components.Schemas.NonComplianceSummaryResponse.init)
         }
+        if !view.fpns.isEmpty { fpns = try view.fpns.map(Components.Schemas.FPNSummaryResponse.init) }
+        if !view.files.isEmpty { files = view.files.map { Components.Schemas.FileResponse($0, names: names) } }
     }
 }
 
@@ -84,5 +86,26 @@ extension Components.Schemas.WorkHistorySummaryResponse {
             event: try Wire.map(h.event), eventString: h.event.rawValue, objectReference: h.objectReference,
             updateId: Double(h.updateID), internalUserIdentifier: h.internalUserIdentifier,
             internalUserName: h.internalUserName)
+    }
+}
+
+extension Components.Schemas.FPNSummaryResponse {
+    /// A fixed penalty notice as the works record lists it (R-FPN-05).
+    init(_ f: FPNRow) throws {
+        self.init(
+            fpnReferenceNumber: f.reference, fpnOffenceType: try Wire.map(f.offenceCode),
+            fpnOffenceTypeString: f.offenceCode.rawValue, issueDateTime: f.issueDateTime,
+            fpnStatus: try Wire.map(f.status), fpnStatusString: f.status.rawValue,
+            statusChangedDate: f.statusChangedDate)
+    }
+}
+
+extension Components.Schemas.FileResponse {
+    /// A file attached to the works record (D-FILES), named by the organisation it was uploaded for.
+    init(_ f: FileRow, names: [String: String]) {
+        self.init(
+            fileId: Double(f.id), name: f.name, createdDate: f.createdAt, userCreatedBy: f.uploadedBy,
+            swaCode: f.organisationReference,
+            organisationName: names[f.organisationReference] ?? f.organisationReference)
     }
 }
