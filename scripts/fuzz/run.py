@@ -10,10 +10,11 @@ the officer, with exactly the checks not_a_server_error, response_schema_conform
 status_code_conformance, a fixed seed and a bounded number of examples. Unbuilt operations are
 excluded by operationId. Path parameters are drawn, three times in four, from real identifiers:
 a work, its permit, a comment, an ancillary information item and a forward plan created for the
-run, the demo organisations (Anytown's with a fee matrix set for the run), workstreams, streets and
-users. After each run the server must still be alive; a crash is a failure, and the server is
-started again to fuzz the operations the crash cut off. Prints every failure with a curl that
-reproduces it, stops the server whatever happens, and exits non-zero on any failure.
+run, the demo organisations (Anytown's with a fee matrix set for the run), a sample inspection
+target of Anytown, workstreams, streets and users. After each run the server must still be alive;
+a crash is a failure, and the server is started again to fuzz the operations the crash cut off.
+Prints every failure with a curl that reproduces it, stops the server whatever happens, and exits
+non-zero on any failure.
 
 Runs with the standard library; schemathesis itself is installed (pinned, requirements.txt)
 into a virtual environment, .venv-fuzz/ at the repository root, on first use. See README.md.
@@ -235,7 +236,7 @@ def journey_dates():
 
 def test_data(server, planner_token, officer_token=None):
     """Creates a work with its first permit, a comment, ancillary information and a forward plan as
-    the planner, and Anytown's fee matrix as its officer.
+    the planner, and Anytown's fee matrix and a sample inspection target as its officer.
 
     Returns ({path parameter: [values]}, [problems]); a problem is counted as a failure.
     """
@@ -309,6 +310,17 @@ def test_data(server, planner_token, officer_token=None):
         status, body = call(server.base, "PUT", "/v6/work/fee-matrix/1001", matrix, officer_token)
         if status != 204:
             problems.append(f"test data: PUT /v6/work/fee-matrix/1001 answered {status}: {clip(str(body), 300)}")
+        # A sample inspection target of Anytown for Anytown Water (R-SAMP-02), so that the
+        # sampling operations on a target reach a real one.
+        status, body = call(server.base, "POST", "/v6/sampling/sample-inspection-targets", {
+            "promoter_org_ref": "7001", "inspection_units_baseline": 400, "inspection_rate": 50,
+            "target_a": 2, "target_b": 1, "target_c": 1,
+        }, officer_token)
+        if status == 201 and isinstance(body, dict):
+            values["sampleInspectionTargetReferenceNumber"] = [body["sample_inspection_target_reference_number"]]
+        else:
+            problems.append(
+                f"test data: POST /v6/sampling/sample-inspection-targets answered {status}: {clip(str(body), 300)}")
     return values, problems
 
 

@@ -178,6 +178,7 @@ public func buildApplication(config: AppConfiguration) async throws -> some Appl
         CSVExportService(
             exporter: services.exporter(lease: config.csvExportLease), idle: .seconds(1),
             queued: services.exportsQueued,
-            logger: logger))
+            logger: logger),
+        SamplingService(database: services.database, clock: config.clock, interval: .seconds(1), logger: logger))
     return app
 }

@@ -26,6 +26,7 @@ enum Features {
         StatusFeature.self, IdentityFeature.self, PartyFeature.self, StreetsFeature.self, WorksFeature.self,
         PermitsFeature.self, ChangeRequestsFeature.self, CommentsFeature.self, PollingFeature.self, ExportsFeature.self,
         MapFeature.self, WorklistFeature.self, ForwardPlansFeature.self, AncillaryInfoFeature.self, FeesFeature.self,
+        SamplingFeature.self,
     ]
 
     /// Every CSV export of every feature.

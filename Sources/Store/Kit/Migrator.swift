@@ -68,6 +68,7 @@ public struct Migrator: Sendable {
         .addPermitReviews,
         .createAncillaryInformation,
         .createFees,
+        .createSampleInspections,
     ]
 
     let database: any Database
