@@ -724,6 +724,16 @@ public struct SamplingRepository: Sendable {
             ).isEmpty)
     }
 
+    /// Whether the run of the UK day `date` is finished or held by a live lease at `now` (a read:
+    /// the service looks every few seconds, and writes only when there may be a run to claim).
+    public func expiryRunTaken(_ date: LocalDate, now: Date) async throws -> Bool {
+        guard
+            let row = try await db.first(
+                "SELECT finished_at, lease_until FROM sample_expiry_runs WHERE run_date = ?", .text(date.iso))
+        else { return false }
+        return row.instant("finished_at") != nil || (row.instant("lease_until").map { $0 >= now } ?? false)
+    }
+
     public func finishExpiryRun(_ date: LocalDate, worker: String, expired: Int, at now: Date) async throws {
         try await db.query(
             """

@@ -134,6 +134,7 @@ enum SampleExpiry {
         let now = clock.now()
         guard let day = SamplingRules.expiryRunDate(at: now) else { return nil }
         let repository = SamplingRepository(database)
+        if try await repository.expiryRunTaken(day, now: now) { return nil }
         guard
             try await repository.claimExpiryRun(
                 day, worker: worker, now: now, leaseUntil: now.addingTimeInterval(lease))
