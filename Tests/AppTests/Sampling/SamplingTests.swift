@@ -270,7 +270,21 @@ struct SamplingTests {
             ).json
             #expect((promoterJobs["rows"] as? [[String: Any]])?.isEmpty == true)
 
-            let id = try #require(try await runGeneration(app))
+            // Two processes at once: the job is claimed and run by one.
+            let database = app.services.database
+            let clock = app.clock
+            let claimed = try await withThrowingTaskGroup(of: Int64?.self) { group in
+                for worker in ["p1", "p2"] {
+                    group.addTask {
+                        try await SampleGeneration(database: database, clock: clock, worker: worker).runOne()
+                    }
+                }
+                var all: [Int64?] = []
+                for try await id in group { all.append(id) }
+                return all
+            }
+            #expect(claimed.compactMap { $0 }.count == 1)
+            let id = try #require(claimed.compactMap { $0 }.first)
             #expect(try await runGeneration(app) == nil)  // claimed once
             let job = try #require(try await SamplingRepository(app.services.database).job(id))
             #expect(job.status == .complete)
@@ -278,6 +292,17 @@ struct SamplingTests {
             #expect(try await sample(app, "\(wrn)-SI-A")?.status == .issued)
             // Finished: another request is accepted.
             #expect(try await generate(app).status == .noContent)
+            // A process that claimed it and died: its lease holds, then another process takes over.
+            let now = app.clock.now()
+            let dead = try await database.transaction { tx in
+                try await SamplingRepository(tx).claimJob(
+                    worker: "dead", now: now, leaseUntil: now.addingTimeInterval(SampleGeneration.defaultLease))
+            }
+            #expect(dead != nil)
+            #expect(try await runGeneration(app) == nil)
+            app.clock.advance(by: SampleGeneration.defaultLease + 1)
+            #expect(try await runGeneration(app) == dead?.id)
+            #expect(try await SamplingRepository(database).job(try #require(dead?.id))?.status == .complete)
         }
     }
 
