@@ -650,6 +650,56 @@ def swagger_journey(base, results):
 
     started = run_step(results, C, "start works PUT …/start", start, needs=[("a granted permit", granted)])
 
+    def sampling():
+        # R-SAMP-02 … R-SAMP-04 (D-SAMPLING): a target for the promoter, the quota, a generation
+        # run by the server's sampling service, which samples the live works just started.
+        sampler = SwaggerApis(base, ha_auth.id_token, apis=("sampling", "reporting"))
+        models = sampler.packages["sampling"].models
+        body = models.SampleInspectionTargetCreateRequest(
+            promoter_org_ref=PROMOTER, inspection_units_baseline=400, inspection_rate=50, target_a=2, target_b=1,
+            target_c=1)
+        made, raw = sampler.call("sampling", "create_sample_inspection_target", body, expect=201,
+                                 model="SampleInspectionTargetCreateResponse")
+        checked(results, C, "sampling", *sampler.walk("sampling", raw, "SampleInspectionTargetCreateResponse"),
+                "SampleInspectionTargetCreateResponse")
+        reference = made.sample_inspection_target_reference_number
+        quota, raw = sampler.call("sampling", "get_sample_inspection_quota", [400], 50, expect=200,
+                                  model="SampleInspectionQuotaResponse")
+        checked(results, C, "sampling", *sampler.walk("sampling", raw, "SampleInspectionQuotaResponse"),
+                "SampleInspectionQuotaResponse")
+        if quota.quota != 50:
+            raise Failure(f"quota {quota.quota}, expected 50")
+        sampler.call("sampling", "generate_sample_inspections",
+                     models.GenerateSampleInspectionsRequest(sample_inspection_rate=100), expect=204)
+        for _ in range(300):  # the server's sampling service runs the job
+            jobs, raw = sampler.call("reporting", "get_pbi_sample_generation_jobs", expect=200,
+                                     model="PbiSampleGenerationJobsReportingResponse")
+            if jobs.rows and jobs.rows[0].async_job_status in ("complete", "failed"):
+                break
+            time.sleep(0.1)
+        checked(results, C, "sampling", *sampler.walk("reporting", raw, "PbiSampleGenerationJobsReportingResponse"),
+                "PbiSampleGenerationJobsReportingResponse")
+        if not jobs.rows or jobs.rows[0].async_job_status != "complete":
+            raise Failure(f"the generation job did not complete: {clip(json.dumps(raw))}")
+        target, raw = sampler.call("sampling", "get_sample_inspection_target", reference, expect=200,
+                                   model="SampleInspectionTargetResponse")
+        checked(results, C, "sampling", *sampler.walk("sampling", raw, "SampleInspectionTargetResponse"),
+                "SampleInspectionTargetResponse")
+        samples, raw = sampler.call("reporting", "get_pbi_sample_inspections", expect=200,
+                                    model="PbiSampleInspectionReportingResponse")
+        checked(results, C, "sampling", *sampler.walk("reporting", raw, "PbiSampleInspectionReportingResponse"),
+                "PbiSampleInspectionReportingResponse")
+        if f"{wrn}-SI-A" not in [r.pbi_sample_inspection_reference_number for r in samples.rows or []]:
+            raise Failure(f"{wrn}-SI-A is not among the samples: {clip(json.dumps(raw))}")
+        targets, raw = sampler.call("reporting", "get_pbi_sample_inspection_targets", expect=200,
+                                    model="PbiSampleInspectionTargetReportingResponse")
+        checked(results, C, "sampling", *sampler.walk("reporting", raw, "PbiSampleInspectionTargetReportingResponse"),
+                "PbiSampleInspectionTargetReportingResponse")
+        return target, f"{reference}: {wrn}-SI-A issued, {len(targets.rows or [])} target(s) listed"
+
+    run_step(results, C, "sampling POST /sample-inspection-targets, POST /sample-inspections, PBI lists", sampling,
+             needs=[("HA token", ha_auth), ("started works", started)])
+
     def stop():
         body = work_models.WorkStopUpdateRequest(actual_stop_date=now_minus(1))
         planner.call("work", "update_actual_stop_date", body, wrn, expect=204)

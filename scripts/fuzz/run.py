@@ -10,11 +10,12 @@ the officer, with exactly the checks not_a_server_error, response_schema_conform
 status_code_conformance, a fixed seed and a bounded number of examples. Unbuilt operations are
 excluded by operationId. Path parameters are drawn, three times in four, from real identifiers:
 a work, its permit, a comment, an ancillary information item, an inspection with its
-non-compliance and a forward plan created for the run, the demo organisations (Anytown's with a
-fee matrix set for the run), workstreams, streets and users. After each run the server must still
-be alive; a crash is a failure, and the server is started again to fuzz the operations the crash
-cut off. Prints every failure with a curl that
-reproduces it, stops the server whatever happens, and exits non-zero on any failure.
+non-compliance and a forward plan created for the run, evidence files and an FPN, the demo
+organisations (Anytown's with a fee matrix set for the run), a sample inspection target of Anytown,
+workstreams, streets and users. After each run the server must still be alive; a crash is a
+failure, and the server is started again to fuzz the operations the crash cut off. Prints every
+failure with a curl that reproduces it, stops the server whatever happens, and exits non-zero on
+any failure.
 
 Runs with the standard library; schemathesis itself is installed (pinned, requirements.txt)
 into a virtual environment, .venv-fuzz/ at the repository root, on first use. See README.md.
@@ -236,8 +237,8 @@ def journey_dates():
 
 def test_data(server, planner_token, officer_token=None):
     """Creates a work with its first permit, a comment, ancillary information and a forward plan as
-    the planner, and Anytown's fee matrix and a failed inspection of the work as its officer;
-    uploads evidence files as both and issues an FPN with one as its officer.
+    the planner, and Anytown's fee matrix, a failed inspection of the work and a sample inspection
+    target as its officer; uploads evidence files as both and issues an FPN with one as its officer.
 
     Returns ({path parameter: [values]}, [problems]); a problem is counted as a failure.
     """
@@ -326,6 +327,17 @@ def test_data(server, planner_token, officer_token=None):
             values["nonComplianceReferenceNumber"] = [body["non_compliance_reference_number"]]
         else:
             problems.append(f"test data: POST /v6/work/works/{wrn}/inspections answered {status}: {clip(str(body), 300)}")
+        # A sample inspection target of Anytown for Anytown Water (R-SAMP-02), so that the
+        # sampling operations on a target reach a real one.
+        status, body = call(server.base, "POST", "/v6/sampling/sample-inspection-targets", {
+            "promoter_org_ref": "7001", "inspection_units_baseline": 400, "inspection_rate": 50,
+            "target_a": 2, "target_b": 1, "target_c": 1,
+        }, officer_token)
+        if status == 201 and isinstance(body, dict):
+            values["sampleInspectionTargetReferenceNumber"] = [body["sample_inspection_target_reference_number"]]
+        else:
+            problems.append(
+                f"test data: POST /v6/sampling/sample-inspection-targets answered {status}: {clip(str(body), 300)}")
     # Evidence files (D-FILES): one uploaded by each side and left unattached, one attached to the
     # works record, and an FPN with a photo as evidence (R-FPN-04).
     values["fileId"] = []

@@ -184,6 +184,7 @@ public func buildApplication(config: AppConfiguration) async throws -> some Appl
             queued: services.exportsQueued,
             logger: logger),
         AutoAcceptanceService(
-            database: services.database, clock: config.clock, interval: .seconds(60), logger: logger))
+            database: services.database, clock: config.clock, interval: .seconds(60), logger: logger),
+        SamplingService(database: services.database, clock: config.clock, interval: .seconds(1), logger: logger))
     return app
 }

@@ -28,6 +28,7 @@ enum Features {
         MapFeature.self, WorklistFeature.self, ForwardPlansFeature.self, AncillaryInfoFeature.self, FeesFeature.self,
         InspectionsFeature.self,
         FilesFeature.self, FpnsFeature.self,
+        SamplingFeature.self,
     ]
 
     /// Every CSV export of every feature.

@@ -71,6 +71,7 @@ public struct Migrator: Sendable {
         .createInspections,
         .createFiles,
         .createFixedPenaltyNotices,
+        .createSampleInspections,
     ]
 
     let database: any Database

@@ -170,11 +170,15 @@ extension WorksChange {
 
     /// R-SAMP-06: an inspection was recorded on these works (incl. a historic one).
     func sampleInspectionRecorded(_ inspection: InspectionRow) async throws {
-        // Sample inspections: target progress and the works' sample are wired here at merge (R-SAMP-06).
+        // Categories A, B and C count towards the active target of the works' promoter (the
+        // others do nothing) and complete the works' issued sample of that category.
+        guard let category = inspection.category else { return }
+        try await SampleInspectionProgress.inspectionRecorded(
+            in: self, category: category.rawValue, inspectionReference: inspection.reference)
     }
 
     /// R-SAMP-06: an inspection of these works was withdrawn.
     func sampleInspectionWithdrawn(_ inspection: InspectionRow) async throws {
-        // Sample inspections: target progress and the works' sample are wired here at merge (R-SAMP-06).
+        try await SampleInspectionProgress.inspectionWithdrawn(in: self, inspectionReference: inspection.reference)
     }
 }
