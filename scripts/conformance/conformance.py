@@ -867,12 +867,10 @@ def swagger_journey(base, results):
     run_step(results, C, "fees PUT/GET /fee-matrix/{org}, POST /export/fees/csv, GET /csv/{id}", fees,
              needs=[("HA token", ha), ("planner token", planner), ("a granted permit", granted)])
 
-    sampling_journey(base, results, C, planner, ha, wrn, prn)
 
 
 # A tiny JPEG (a JFIF header and the end-of-image marker): what an inspector's photo is sent as.
 JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")
-HA_ADMIN = "ha.admin@anytown.example"
 
 
 def upload_photo(results, C, holder, name):
@@ -884,56 +882,6 @@ def upload_photo(results, C, holder, name):
         made, raw = holder.call("work", "upload_file", path, expect=201, model="FileSummaryResponse")
     checked(results, C, "evidence file", *holder.walk("work", raw, "FileSummaryResponse"), "FileSummaryResponse")
     return int(made.file_id)
-
-
-def sampling_journey(base, results, C, planner, ha, wrn, prn):
-    """Sample inspections through the streetmanager client: a target within the quarter's quota and a
-    generation run (the inspection and FPN steps run with the permit journey)."""
-    work_models = planner.packages["work"].models if planner else None
-
-    def sampling():
-        # R-SAMP-03: a target within the quarter's quota; R-SAMP-04: a generation run, done in the background.
-        login = SwaggerApis(base, apis=("work",))
-        auth, _ = login.call("work", "authenticate", work_models.AuthenticationRequest(
-            email_address=HA_ADMIN, password=PASSWORD), expect=200, model="AuthenticationResponse")
-        admin = SwaggerApis(base, auth.id_token, apis=("sampling", "reporting"))
-        models = admin.packages["sampling"].models
-        quota, raw = admin.call("sampling", "get_sample_inspection_quota", [400], 30, expect=200,
-                                model="SampleInspectionQuotaResponse")
-        checked(results, C, "sampling quota", *admin.walk("sampling", raw, "SampleInspectionQuotaResponse"),
-                "SampleInspectionQuotaResponse")
-        body = models.SampleInspectionTargetCreateRequest(
-            inspection_units_baseline=400, inspection_rate=30, target_a=1, target_b=0, target_c=0,
-            promoter_org_ref=PROMOTER)
-        made, raw = admin.call("sampling", "create_sample_inspection_target", body, expect=201,
-                               model="SampleInspectionTargetCreateResponse")
-        checked(results, C, "sampling target",
-                *admin.walk("sampling", raw, "SampleInspectionTargetCreateResponse"),
-                "SampleInspectionTargetCreateResponse")
-        reference = made.sample_inspection_target_reference_number
-        target, raw = admin.call("sampling", "get_sample_inspection_target", reference, expect=200,
-                                 model="SampleInspectionTargetResponse")
-        checked(results, C, "sampling target", *admin.walk("sampling", raw, "SampleInspectionTargetResponse"),
-                "SampleInspectionTargetResponse")
-        admin.call("sampling", "generate_sample_inspections",
-                   models.GenerateSampleInspectionsRequest(sample_inspection_rate=30), expect=204, model=None)
-        status = None
-        for _ in range(300):  # the server's background service runs the job
-            jobs, raw = admin.call("reporting", "get_pbi_sample_generation_jobs", expect=200,
-                                   model="PbiSampleGenerationJobsReportingResponse")
-            checked(results, C, "sample generation jobs",
-                    *admin.walk("reporting", raw, "PbiSampleGenerationJobsReportingResponse"),
-                    "PbiSampleGenerationJobsReportingResponse")
-            status = (jobs.rows or [None])[0] and jobs.rows[0].async_job_status
-            if status in ("complete", "failed"):
-                break
-            time.sleep(0.1)
-        if status != "complete":
-            raise Failure(f"the generation job is {status!r}, expected 'complete'")
-        return target, f"target {reference}; generation {status}"
-
-    run_step(results, C, "sampling POST/GET /sample-inspection-targets, POST /sample-inspections, "
-             "GET /reporting/pbi-sample-generation-jobs", sampling, needs=[("planner token", planner)])
 
 
 # --------------------------------------------------------------------------------------------
