@@ -15,7 +15,9 @@ import Store
 /// - forward plans still raised or cancelled, with no application yet (1 % of records);
 /// - a change request on 15 % of granted or closed PAs: a works extension or a change request,
 ///   mostly granted, some refused, cancelled, deemed, or (when the permit is granted) awaiting
-///   assessment since today (R-CR-01, R-CR-02).
+///   assessment since today (R-CR-01, R-CR-02);
+/// - inspections, non-compliances, fixed penalty notices and sample inspections
+///   (`SyntheticEnforcement.swift`).
 public enum SyntheticHistory {
     struct Mix {
         /// Share of permits by final status, in percent.
@@ -79,6 +81,12 @@ public enum SyntheticHistory {
             (try await database.first("SELECT COUNT(*) AS n FROM works WHERE work_reference_number LIKE '%S%'", []))?
             .int("n") ?? 0
         var random = Random(state: seed &+ UInt64(start))
+        if start == 0 {
+            // Each highway authority's sample inspection target for each promoter (R-SAMP-02).
+            try await database.transaction { tx in
+                for target in sampleTargets(now: now) { try await SamplingRepository(tx).insert(target) }
+            }
+        }
         var written = 0
         while written < count {
             let size = min(batchSize, count - written)
@@ -87,6 +95,7 @@ public enum SyntheticHistory {
             var changeRequests: [ChangeRequestRow] = []
             var forwardPlans: [ForwardPlanRow] = []
             var history: [HistoryEntry] = []
+            var enforcement = Enforcement()
             for i in 0..<size {
                 let n = start + written + i
                 let record =
@@ -98,13 +107,16 @@ public enum SyntheticHistory {
                 changeRequests += record.changeRequests
                 if let plan = record.forwardPlan { forwardPlans.append(plan) }
                 history += record.events
+                enforcement.append(Self.enforcement(n, record, seed: seed, now: now))
             }
-            try await database.transaction { [works, permits, changeRequests, forwardPlans, history] tx in
+            history += enforcement.events
+            try await database.transaction { [works, permits, changeRequests, forwardPlans, history, enforcement] tx in
                 let bulk = BulkLoad(tx)
                 try await bulk.insert(works: works)
                 try await bulk.insert(permits: permits)
                 try await bulk.insert(changeRequests: changeRequests)
                 try await bulk.insert(forwardPlans: forwardPlans)
+                try await enforcement.insert(into: tx)
                 for chunk in stride(from: 0, to: history.count, by: 1000) {
                     try await bulk.append(Array(history[chunk..<min(chunk + 1000, history.count)]))
                 }

@@ -1,6 +1,7 @@
-import App
 import Foundation
 import Testing
+
+@testable import App
 
 @Suite("Synthetic history (generate)")
 struct GenerateTests {
@@ -75,6 +76,58 @@ struct GenerateTests {
             // A second run continues the numbering.
             #expect(
                 try await SyntheticHistory.generate(into: app.services.database, works: 10, now: app.clock.now()) == 10)
+        }
+    }
+
+    @Test(
+        "generate adds inspections, non-compliances, FPNs and sample inspections in realistic shares, nothing due for a background service, readable through the API"
+    )
+    func enforcement() async throws {
+        try await TestApp.run { app throws in
+            _ = try await SyntheticHistory.generate(
+                into: app.services.database, works: 2_000, now: app.clock.now(), batchSize: 400)
+            let counts = try await app.services.database.first(
+                """
+                SELECT (SELECT COUNT(*) FROM inspections) AS inspections,
+                (SELECT COUNT(*) FROM inspections WHERE inspection_outcome <> 'passed') AS failed,
+                (SELECT COUNT(*) FROM non_compliances) AS ncs,
+                (SELECT COUNT(*) FROM fixed_penalty_notices) AS fpns,
+                (SELECT COUNT(*) FROM sample_inspection_targets) AS targets,
+                (SELECT COUNT(*) FROM sample_inspection_progress) AS progress
+                """, [])
+            let inspections = counts?.int("inspections") ?? 0
+            #expect((80...300).contains(inspections), "about 25 % of the started third: \(inspections)")
+            #expect(counts?.int("ncs") == counts?.int("failed"), "each failed inspection raised one")
+            #expect((1...30).contains(counts?.int("fpns") ?? 0), "about 0.5 %: \(counts?.int("fpns") ?? 0)")
+            #expect(counts?.int("targets") == 4)
+            #expect((counts?.int("progress") ?? 0) > 0)
+            // R-INSP-13, R-SAMP-05: nothing generated is overdue for the background services.
+            #expect(
+                try await AutoAcceptance.acceptOverdueOutcomes(database: app.services.database, clock: app.clock) == 0)
+            let overdue = try await app.services.database.first(
+                "SELECT COUNT(*) AS n FROM sample_inspections WHERE sample_status = 'issued' AND sample_expiry_date < ?",
+                [.instant(app.clock.now())])
+            #expect(overdue?.int("n") == 0)
+            // Read back through the API.
+            let row = try #require(
+                try await app.services.database.first(
+                    "SELECT work_reference_number, inspection_reference_number FROM inspections WHERE work_reference_number LIKE 'AW%' ORDER BY inspection_reference_number LIMIT 1",
+                    []))
+            let wrn = row.string("work_reference_number") ?? ""
+            let planner = try await app.token(Demo.planner)
+            let inspection = try await app.request(
+                .get, "/v6/work/works/\(wrn)/inspections/\(row.string("inspection_reference_number") ?? "")",
+                token: planner)
+            #expect(inspection.status == .ok, "\(inspection.json)")
+            let work = try await app.request(.get, "/v6/work/works/\(wrn)", token: planner).json
+            #expect((work["inspections"] as? [Any])?.count == 1, "\(work)")
+            let officer = try await app.token(Demo.haOfficer)
+            for list in ["inspections", "non-compliances", "fixed-penalty-notices"] {
+                let listed = try await app.request(.get, "/v6/reporting/\(list)", token: officer)
+                #expect((listed.json["rows"] as? [Any])?.isEmpty == false, "\(list): \(listed.json)")
+            }
+            let samples = try await app.request(.get, "/v6/reporting/pbi-sample-inspection-targets", token: officer)
+            #expect((samples.json["rows"] as? [Any])?.count == 2, "\(samples.status) \(samples.json)")
         }
     }
 }
