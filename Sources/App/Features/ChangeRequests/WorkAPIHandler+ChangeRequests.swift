@@ -65,6 +65,7 @@ extension WorkAPIHandler {
         let reason = request.value1?.permitAlterationReason ?? request.value2?.changeRequestReason ?? ""
         let body = try RequestScope.current?.body ?? JSONValue.parse(Array(PermitSubmission.encoder.encode(request)))
         let proposal = ChangeRequestProposal(body: body)
+        let fileIDs = request.value1?.fileIds ?? request.value2?.fileIds ?? []
         // The v6 access table lets highway authority users call this path, but the change
         // requests it raises are the promoter's: the HA's own changes are imposed changes, and HA
         // change requests are not offered (R-CR-01, D-CHANGE-REQUESTS).
@@ -90,8 +91,12 @@ extension WorkAPIHandler {
                         awaitingAssessment: pending.first?.reference),
                     movesProposedEnd: proposal.movesProposedEnd(merged.application, permit: permit))
             }
-            return try await change.raiseChangeRequest(
+            let reference = try await change.raiseChangeRequest(
                 on: permit, type: type, status: status, reason: reason, proposal: proposal, merged: merged)
+            // The evidence sent with a change request is the permit's (D-FILES: files belong to a
+            // works record, permit, inspection or FPN), attached as an application's are.
+            try await change.attachFiles(fileIDs, to: .permit(permit.permitReferenceNumber))
+            return reference
         }
         return .created(
             .init(
