@@ -42,3 +42,11 @@ extension ListDescription {
         }
     }
 }
+
+extension ListPage {
+    /// The names of the organisations the page's rows name (`codes` of each row), by SWA code,
+    /// read once for the page rather than per row.
+    func organisationNames(_ codes: (Row) -> [String], in db: any SQLExecutor) async throws -> [String: String] {
+        try await OrganisationNames.shared.names(Set(rows.flatMap(codes)), database: db)
+    }
+}

@@ -179,7 +179,7 @@ extension SyntheticHistory {
         }
 
         // A fixed penalty notice, at any stage (R-FPN-02), in every status of R-FPN-05.
-        if random.chance(1), random.chance(50) {
+        if random.int(0..<200) == 0 {
             let offence = min(now.addingTimeInterval(-86_400), work.createdAt.addingTimeInterval(86_400))
             let issued = offence.addingTimeInterval(3 * 86_400)
             let statuses: [FPNStatus] = [

@@ -89,21 +89,19 @@ public struct PermitSummaryRow: Sendable, Hashable {
         reasonablePeriodEndDate = try row.requireInstant("reasonable_period_end_date")
     }
 
-    /// R-HS2-02: the HS2 promoter's permits that take `route`, read from the application as
-    /// stored (a change request that alters it moves the permit), and with `unacknowledged` only
-    /// those the highway authority has not acknowledged yet. The promoter's code narrows the rows
+    /// R-HS2-02: the HS2 promoter's permits that take the consent route (else the consultation
+    /// one), read from the application as stored (a change request that alters it moves the
+    /// permit), and with `unacknowledged` only those the highway authority has not acknowledged. The promoter's code narrows the rows
     /// before any application is read.
-    static func hs2Condition(_ route: HS2Route, unacknowledged: Bool = false) -> [SQLDialect: String] {
+    static func hs2Condition(consent: Bool, unacknowledged: Bool = false) -> [SQLDialect: String] {
         /// `inActLimits`: the application says its works are within the Act limits;
         /// `exemption`: its protective provision, as text.
         func condition(inActLimits: String, exemption: String) -> String {
             let highway = "p.work_type = '\(WorkType.hs2HighwayWorks.rawValue)'"
             let routed =
-                switch route {
-                case .consultation: "AND (NOT \(highway) OR \(exemption) = 'none_applicable')"
-                case .consent: "AND \(highway) AND (\(exemption) IS NULL OR \(exemption) <> 'none_applicable')"
-                case .assessed: "AND FALSE"
-                }
+                consent
+                ? "AND \(highway) AND (\(exemption) IS NULL OR \(exemption) <> 'none_applicable')"
+                : "AND (NOT \(highway) OR \(exemption) = 'none_applicable')"
             let acknowledged = unacknowledged ? " AND a.hs2_acknowledged_at IS NULL" : ""
             return """
                 p.promoter_swa_code = '\(PermitRules.hs2PromoterSWACode)' AND EXISTS (SELECT 1 FROM permit_applications a \
@@ -176,10 +174,10 @@ public struct PermitSummaryRow: Sendable, Hashable {
                 ListFilter("lane_rental_charges_potentially_apply", "p.lane_rental_applicable", .flag),
                 ListFilter("is_duration_challenged", "p.is_duration_challenged", .flag),
                 ListFilter("hs2_works_only", "", .whenTrue("p.work_type = 'hs2_highway_works'")),
-                ListFilter("consultation_works_only", "", .whenTrueIn(hs2Condition(.consultation))),
-                ListFilter("consent_works_only", "", .whenTrueIn(hs2Condition(.consent))),
+                ListFilter("consultation_works_only", "", .whenTrueIn(hs2Condition(consent: false))),
+                ListFilter("consent_works_only", "", .whenTrueIn(hs2Condition(consent: true))),
                 ListFilter(
-                    "unacknowledged_by_ha_only", "", .whenTrueIn(hs2Condition(.consultation, unacknowledged: true))),
+                    "unacknowledged_by_ha_only", "", .whenTrueIn(hs2Condition(consent: false, unacknowledged: true))),
                 ListFilter(
                     "geographical_area_reference_number", "",
                     .unsupported("geographical areas (R-VAL-14) are not built yet")),

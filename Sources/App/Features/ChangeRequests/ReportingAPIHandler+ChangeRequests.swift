@@ -8,7 +8,8 @@ extension ReportingAPIHandler {
     func getAlterations(_ input: Operations.GetAlterations.Input) async throws -> Operations.GetAlterations.Output {
         let page = try await ChangeRequestSummaryRow.list.page(
             try RawRequest.current(), principal: try RequestScope.principal(), in: services.database)
-        let names = try await names(of: page.rows)
+        let names = try await page.organisationNames(
+            { [$0.changeRequest.promoterSWACode, $0.changeRequest.highwayAuthoritySWACode] }, in: services.database)
         return .ok(
             .init(
                 body: .json(
@@ -22,19 +23,14 @@ extension ReportingAPIHandler {
     {
         let page = try await ChangeRequestSummaryRow.durationChallenges.page(
             try RawRequest.current(), principal: try RequestScope.principal(), in: services.database)
-        let names = try await names(of: page.rows)
+        let names = try await page.organisationNames(
+            { [$0.changeRequest.promoterSWACode, $0.changeRequest.highwayAuthoritySWACode] }, in: services.database)
         return .ok(
             .init(
                 body: .json(
                     .init(
                         pagination: .init(totalRows: Double(page.totalRows), hasNextPage: page.hasNextPage),
                         rows: try page.rows.map { try .init($0, names: names) }))))
-    }
-
-    private func names(of rows: [ChangeRequestSummaryRow]) async throws -> [String: String] {
-        try await OrganisationNames.shared.names(
-            Set(rows.flatMap { [$0.changeRequest.promoterSWACode, $0.changeRequest.highwayAuthoritySWACode] }),
-            database: services.database)
     }
 }
 

@@ -11,8 +11,8 @@ extension ReportingAPIHandler {
         try ForwardPlanFilters.checkRanges { try raw.date($0) }
         let page = try await ForwardPlanSummaryRow.list.page(
             raw, principal: try RequestScope.principal(), in: services.database)
-        let names = try await OrganisationNames.shared.names(
-            Set(page.rows.flatMap { [$0.promoterSWACode, $0.highwayAuthoritySWACode] }), database: services.database)
+        let names = try await page.organisationNames(
+            { [$0.promoterSWACode, $0.highwayAuthoritySWACode] }, in: services.database)
         return .ok(
             .init(
                 body: .json(

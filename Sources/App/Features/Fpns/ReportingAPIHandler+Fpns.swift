@@ -11,8 +11,8 @@ extension ReportingAPIHandler {
             [("start_date", "end_date"), ("status_changed_date_from", "status_changed_date_to")]
         ) { try raw.date($0) }
         let page = try await FPNRow.list.page(raw, principal: try RequestScope.principal(), in: services.database)
-        let names = try await OrganisationNames.shared.names(
-            Set(page.rows.flatMap { [$0.promoterSWACode, $0.highwayAuthoritySWACode] }), database: services.database)
+        let names = try await page.organisationNames(
+            { [$0.promoterSWACode, $0.highwayAuthoritySWACode] }, in: services.database)
         return .ok(
             .init(
                 body: .json(

@@ -9,9 +9,8 @@ extension ReportingAPIHandler {
     func getInspections(_ input: Operations.GetInspections.Input) async throws -> Operations.GetInspections.Output {
         let page = try await InspectionSummaryRow.list.page(
             try RawRequest.current(), principal: try RequestScope.principal(), in: services.database)
-        let names = try await OrganisationNames.shared.names(
-            Set(page.rows.flatMap { [$0.inspection.promoterSWACode, $0.inspection.highwayAuthoritySWACode] }),
-            database: services.database)
+        let names = try await page.organisationNames(
+            { [$0.inspection.promoterSWACode, $0.inspection.highwayAuthoritySWACode] }, in: services.database)
         return .ok(
             .init(
                 body: .json(
@@ -25,9 +24,8 @@ extension ReportingAPIHandler {
     {
         let page = try await ReinspectionSummaryRow.list.page(
             try RawRequest.current(), principal: try RequestScope.principal(), in: services.database)
-        let names = try await OrganisationNames.shared.names(
-            Set(page.rows.flatMap { [$0.scheduled.promoterSWACode, $0.scheduled.highwayAuthoritySWACode] }),
-            database: services.database)
+        let names = try await page.organisationNames(
+            { [$0.scheduled.promoterSWACode, $0.scheduled.highwayAuthoritySWACode] }, in: services.database)
         return .ok(
             .init(
                 body: .json(
@@ -41,10 +39,8 @@ extension ReportingAPIHandler {
     {
         let page = try await NonComplianceSummaryRow.list.page(
             try RawRequest.current(), principal: try RequestScope.principal(), in: services.database)
-        let names = try await OrganisationNames.shared.names(
-            Set(
-                page.rows.flatMap { [$0.nonCompliance.promoterSWACode, $0.nonCompliance.highwayAuthoritySWACode] }),
-            database: services.database)
+        let names = try await page.organisationNames(
+            { [$0.nonCompliance.promoterSWACode, $0.nonCompliance.highwayAuthoritySWACode] }, in: services.database)
         return .ok(
             .init(
                 body: .json(

@@ -26,8 +26,7 @@ extension ReportingAPIHandler {
     {
         let page = try await SamplingRepository.targetList.page(
             try RawRequest.current(), principal: try RequestScope.principal(), in: services.database)
-        let names = try await OrganisationNames.shared.names(
-            Set(page.rows.map(\.promoterSWACode)), database: services.database)
+        let names = try await page.organisationNames({ [$0.promoterSWACode] }, in: services.database)
         return .ok(
             .init(
                 body: .json(
@@ -44,8 +43,7 @@ extension ReportingAPIHandler {
         try SampleInspectionFilters.checkRange { try request.date($0) }
         let page = try await SamplingRepository.sampleList.page(
             request, principal: try RequestScope.principal(), in: services.database)
-        let names = try await OrganisationNames.shared.names(
-            Set(page.rows.map(\.sample.promoterSWACode)), database: services.database)
+        let names = try await page.organisationNames({ [$0.sample.promoterSWACode] }, in: services.database)
         return .ok(
             .init(
                 body: .json(
