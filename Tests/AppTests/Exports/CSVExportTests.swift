@@ -195,7 +195,9 @@ struct CSVExportTests {
         }
     }
 
-    @Test("A download reads the file one chunk at a time, as the client takes it, not all at once")
+    @Test(
+        "A download reads the file one chunk at a time, as the client takes it, not all at once; chunks are Zstandard, and gzip ones of earlier versions still read"
+    )
     func downloadIsReadChunkByChunk() async throws {
         try await TestApp.run { app throws in
             _ = try await app.submitWork()
@@ -203,8 +205,10 @@ struct CSVExportTests {
             let queued = try await app.request(.post, "/v6/export/permits/csv", token: planner)
             let id = Int64(try #require(queued.json["csv_id"] as? Int, "\(queued.json)"))
             _ = try await app.services.exporter().runOne()
-            // Two more chunks after the rendered one.
             let repository = CSVExportRepository(app.services.database)
+            let rendered = try #require(try await repository.chunks(of: id, from: 0, limit: 1).first)
+            #expect(rendered.data.starts(with: [0x28, 0xB5, 0x2F, 0xFD]))  // a Zstandard frame (D-EXPORTS)
+            // Two more chunks after the rendered one, as gzip, as an earlier version stored them.
             for sequence in 1...2 {
                 var text = ByteBuffer(string: "more,\(sequence)\r\n")
                 let compressed = try text.compress(with: .gzip())
