@@ -33,6 +33,19 @@ public enum ISO8601 {
     /// Appends the instant in the same form to `bytes` (years 0000–9999; lists and exports write
     /// many and spare the string).
     public static func write(milliseconds: Int64, into bytes: inout [UInt8]) {
+        // Filled on the stack and appended at once: appended a digit at a time, the bytes'
+        // capacity and uniqueness were checked 24 times (an export writes six instants a row).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { out in
+            write(milliseconds: milliseconds, to: out.baseAddress!)
+            bytes.append(contentsOf: UnsafeBufferPointer(out))
+        }
+    }
+
+    /// How many bytes `write(milliseconds:to:)` writes.
+    public static let length = 24
+
+    /// Writes the instant in the same form to the `length` bytes at `out` (years 0000–9999).
+    public static func write(milliseconds: Int64, to out: UnsafeMutablePointer<UInt8>) {
         let clamped = min(max(milliseconds, -62_167_219_200_000), 253_402_300_799_999)
         let dayLength: Int64 = 86_400_000
         var (day, ms) = clamped.quotientAndRemainder(dividingBy: dayLength)
@@ -40,30 +53,34 @@ public enum ISO8601 {
             ms += dayLength
             day -= 1
         }
-        let date = LocalDate(dayNumber: Int(day))
+        // Howard Hinnant's civil_from_days (as `LocalDate(dayNumber:)`, without its checks).
+        let z = Int(day) + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let dayOfMonth = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
         let time = Int(ms)
-        // Filled on the stack and appended at once: appended a digit at a time, the bytes'
-        // capacity and uniqueness were checked 24 times (an export writes six instants a row).
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { out in
-            var index = 0
-            func put(_ value: Int, _ width: Int, then separator: UInt8) {
-                var value = value
-                for offset in stride(from: width - 1, through: 0, by: -1) {
-                    out[index + offset] = UInt8(ascii: "0") + UInt8(value % 10)
-                    value /= 10
-                }
-                out[index + width] = separator
-                index += width + 1
+        var index = 0
+        func put(_ value: Int, _ width: Int, then separator: UInt8) {
+            var value = value
+            for offset in stride(from: width - 1, through: 0, by: -1) {
+                out[index + offset] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10)
+                value /= 10
             }
-            put(date.year, 4, then: UInt8(ascii: "-"))
-            put(date.month, 2, then: UInt8(ascii: "-"))
-            put(date.day, 2, then: UInt8(ascii: "T"))
-            put(time / 3_600_000, 2, then: UInt8(ascii: ":"))
-            put(time / 60_000 % 60, 2, then: UInt8(ascii: ":"))
-            put(time / 1000 % 60, 2, then: UInt8(ascii: "."))
-            put(time % 1000, 3, then: UInt8(ascii: "Z"))
-            bytes.append(contentsOf: UnsafeBufferPointer(out))
+            out[index + width] = separator
+            index += width + 1
         }
+        put(year, 4, then: UInt8(ascii: "-"))
+        put(month, 2, then: UInt8(ascii: "-"))
+        put(dayOfMonth, 2, then: UInt8(ascii: "T"))
+        put(time / 3_600_000, 2, then: UInt8(ascii: ":"))
+        put(time / 60_000 % 60, 2, then: UInt8(ascii: ":"))
+        put(time / 1000 % 60, 2, then: UInt8(ascii: "."))
+        put(time % 1000, 3, then: UInt8(ascii: "Z"))
     }
 
     public static func parse(_ string: String) -> Date? {

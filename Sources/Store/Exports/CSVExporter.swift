@@ -171,15 +171,15 @@ public struct CSVExporter: Sendable {
             var total = 0
             for value in values {
                 let name = Array(split.fileName(value).utf8)
-                let offset = sink.flushedBytes + sink.text.bytes.count
+                let offset = sink.flushedBytes + sink.text.count
                 sink.text.append(archive.localHeader(name: name))
                 // The CRC and size of the file's bytes, counted before each chunk leaves.
                 var crc = CRC32()
                 var size = 0
-                var mark = sink.text.bytes.count
+                var mark = sink.text.count
                 func count() {
                     let bytes = sink.text.bytes
-                    crc.update(bytes[mark...])
+                    crc.update(UnsafeBufferPointer(rebasing: bytes[mark...]))
                     size += bytes.count - mark
                     mark = bytes.count
                 }
@@ -192,13 +192,13 @@ public struct CSVExporter: Sendable {
                 ) {
                     count()
                     try await afterBatch()
-                    mark = sink.text.bytes.count
+                    mark = sink.text.count
                 }
                 count()
                 sink.text.append(try ZipArchive.dataDescriptor(crc: crc.value, size: size))
                 archive.entries.append(.init(name: name, offset: offset, crc: crc.value, size: size))
             }
-            sink.text.append(try archive.centralDirectory(at: sink.flushedBytes + sink.text.bytes.count))
+            sink.text.append(try archive.centralDirectory(at: sink.flushedBytes + sink.text.count))
             return total
         }
     }
@@ -221,11 +221,11 @@ public struct CSVExporter: Sendable {
         func flush() async throws {
             try await storing?.value
             storing = nil
-            guard !sink.text.bytes.isEmpty else { return }
+            guard sink.text.count > 0 else { return }
             let chunk = sequence
             let pending = inFlight ?? StoredText(CSVText(capacity: capacity))
             pending.text.removeAll()
-            sink.flushedBytes += sink.text.bytes.count
+            sink.flushedBytes += sink.text.count
             swap(&pending.text, &sink.text)
             inFlight = pending
             storing = Task { try await store(export.id, sequence: chunk, pending) }
@@ -233,7 +233,7 @@ public struct CSVExporter: Sendable {
         }
         do {
             let count = try await body(sink) {
-                if sink.text.bytes.count >= Self.chunkBytes { try await flush() }
+                if sink.text.count >= Self.chunkBytes { try await flush() }
             }
             try await flush()
             try await storing?.value

@@ -120,7 +120,7 @@ struct CRC32 {
         return value
     }
 
-    mutating func update(_ bytes: ArraySlice<UInt8>) {
+    mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
         var crc = state
         Self.table.withUnsafeBufferPointer { table in
             for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xff)] ^ (crc >> 8) }

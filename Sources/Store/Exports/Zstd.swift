@@ -44,15 +44,12 @@ enum Zstd {
         deinit { ZSTD_freeCCtx(context) }
 
         /// `bytes` as one frame at the fastest level (an export is CPU-bound).
-        func compress(_ bytes: [UInt8]) throws -> [UInt8] {
+        func compress(_ bytes: UnsafeBufferPointer<UInt8>) throws -> [UInt8] {
             let bound = ZSTD_compressBound(bytes.count)
             if output.count < bound { output = [UInt8](repeating: 0, count: bound) }
-            let written = try bytes.withUnsafeBytes { source in
-                try output.withUnsafeMutableBytes { target in
-                    try check(
-                        ZSTD_compressCCtx(
-                            context, target.baseAddress, target.count, source.baseAddress, source.count, 1))
-                }
+            let written = try output.withUnsafeMutableBytes { target in
+                try check(
+                    ZSTD_compressCCtx(context, target.baseAddress, target.count, bytes.baseAddress, bytes.count, 1))
             }
             return Array(output[..<written])
         }

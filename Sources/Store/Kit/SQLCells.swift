@@ -16,7 +16,7 @@ public struct SQLCells {
         count = Int(sqlite3_column_count(statement))
     }
 
-    init(_ row: SQLRow) {
+    public init(_ row: SQLRow) {
         storage = .row(row)
         count = row.values.count
     }

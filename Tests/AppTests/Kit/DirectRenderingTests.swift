@@ -174,6 +174,16 @@ struct DirectRenderingTests {
         #expect(ISO8601.format(Date(timeIntervalSince1970: 951_782_400.25)) == "2000-02-29T00:00:00.250Z")
         #expect(ISO8601.format(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59.000Z")
         #expect(ISO8601.format(Date(timeIntervalSince1970: 4_102_444_799.999)) == "2099-12-31T23:59:59.999Z")
+        // The hand-written calendar against Foundation's, on instants from 1900 to 2200.
+        var random = SystemRandomNumberGenerator()
+        let foundation = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        for _ in 0..<2_000 {
+            // Whole seconds: Foundation's fraction of a Double may round a millisecond down.
+            let seconds = Int64.random(in: -2_208_988_800..<7_258_118_400, using: &random)
+            let milliseconds = seconds * 1000
+            let date = Date(timeIntervalSince1970: Double(seconds))
+            #expect(ISO8601.format(milliseconds: milliseconds) == foundation.format(date), "\(milliseconds)")
+        }
     }
 
     @Test("Reporting filters on the reasonable period end date (from and to)")
