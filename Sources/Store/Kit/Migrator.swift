@@ -72,6 +72,7 @@ public struct Migrator: Sendable {
         .createFiles,
         .createFixedPenaltyNotices,
         .createSampleInspections,
+        .narrowWorksSpatialIndexDates,
     ]
 
     let database: any Database
