@@ -653,7 +653,7 @@ def swagger_journey(base, results):
     def sampling():
         # R-SAMP-02 … R-SAMP-04 (D-SAMPLING): a target for the promoter, the quota, a generation
         # run by the server's sampling service, which samples the live works just started.
-        sampler = SwaggerApis(base, ha_auth.id_token, apis=("sampling", "reporting"))
+        sampler = SwaggerApis(base, ha_auth.id_token, apis=("sampling", "reporting", "work"))
         models = sampler.packages["sampling"].models
         body = models.SampleInspectionTargetCreateRequest(
             promoter_org_ref=PROMOTER, inspection_units_baseline=400, inspection_rate=50, target_a=2, target_b=1,
@@ -691,6 +691,11 @@ def swagger_journey(base, results):
                 "PbiSampleInspectionReportingResponse")
         if f"{wrn}-SI-A" not in [r.pbi_sample_inspection_reference_number for r in samples.rows or []]:
             raise Failure(f"{wrn}-SI-A is not among the samples: {clip(json.dumps(raw))}")
+        # The works record lists its open sample to its highway authority (R-SAMP-08, D-SAMPLING).
+        work, raw = sampler.call("work", "get_work", wrn, expect=200, model="WorkResponse")
+        checked(results, C, "sampling", *sampler.walk("work", raw, "WorkResponse"), "WorkResponse")
+        if f"{wrn}-SI-A" not in [s.pbi_sample_inspection_reference_number for s in work.pbi_sample_inspections or []]:
+            raise Failure(f"{wrn}-SI-A is not on the works record: {clip(json.dumps(raw))}")
         targets, raw = sampler.call("reporting", "get_pbi_sample_inspection_targets", expect=200,
                                     model="PbiSampleInspectionTargetReportingResponse")
         checked(results, C, "sampling", *sampler.walk("reporting", raw, "PbiSampleInspectionTargetReportingResponse"),

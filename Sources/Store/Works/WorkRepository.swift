@@ -88,6 +88,8 @@ public struct WorkView: Sendable {
     /// itself, in upload order (D-FILES).
     public var fpns: [FPNRow] = []
     public var files: [FileRow] = []
+    /// Its open sample inspections (R-SAMP-08), in reference order.
+    public var samples: [SampleInspectionRow] = []
 }
 
 /// Works records.
@@ -171,6 +173,7 @@ public struct WorkRepository: Sendable {
             SQLStatement(InspectionRepository.historicOfWork, [.text(reference)]),
             SQLStatement(FPNRepository.ofWork, [.text(reference)]),
             SQLStatement(FileRepository.ofWork, [.text(reference)]),
+            SQLStatement(SamplingRepository.openOfWork, [.text(reference)]),
         ])
         guard let row = results[0].first else { return nil }
         return WorkView(
@@ -184,7 +187,8 @@ public struct WorkRepository: Sendable {
             nonCompliances: try results[8].map(InspectionRepository.nonCompliance(from:)),
             historic: try results[9].first.map(InspectionRepository.historic(from:)),
             fpns: try results[10].map(FPNRepository.row(from:)),
-            files: try results[11].map(FileRepository.row(from:)))
+            files: try results[11].map(FileRepository.row(from:)),
+            samples: try results[12].map(SamplingRepository.sample(from:)))
     }
 
     static func work(from row: SQLRow) throws -> WorkRow {

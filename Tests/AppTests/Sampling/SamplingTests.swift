@@ -1,5 +1,7 @@
 import Domain
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import Store
 import Testing
 
@@ -628,6 +630,56 @@ struct SamplingTests {
             let export = try #require(try await CSVExportRepository(app.services.database).export(Int64(id)))
             #expect(export.status == .ready)
             #expect(export.rowCount == 1)
+        }
+    }
+
+    @Test(
+        "R-SAMP-08, D-SAMPLING: the works record lists its open samples to its highway authority, not to the promoter"
+    )
+    func testR_SAMP_08_worksRecordListsOpenSamples() async throws {
+        try await TestApp.run { app throws in
+            _ = try await createTarget(app, Self.targetBody(["target_a": 1]))
+            let wrn = try await liveWork(app)
+            try await generate(app)
+            try await runGeneration(app)
+            let issued = try #require(try await sample(app, "\(wrn)-SI-A"))
+            let officer = try await app.token(Demo.haOfficer)
+            let planner = try await app.token(Demo.planner)
+            let path = "/v6/work/works/\(wrn)"
+            // The direct answer and the generated types' agree, for the authority and the promoter.
+            var config = AppConfiguration()
+            config.clock = app.clock
+            config.rendersHotReadsDirectly = false
+            let typed = Application(router: try buildRouter(services: app.services, config: config))
+            let expiry = ISO8601.format(issued.expiryDate)
+            try await typed.test(.router) { client in
+                for (who, token) in [("officer", officer), ("planner", planner)] {
+                    let direct = try await app.request(.get, path, token: token)
+                    let generated = try await client.execute(uri: path, method: .get, headers: [.init("token")!: token])
+                    #expect(direct.status == .ok && generated.status == .ok)
+                    let a = try JSONSerialization.jsonObject(with: Data(direct.body.readableBytesView)) as? NSDictionary
+                    let b =
+                        try JSONSerialization.jsonObject(with: Data(generated.body.readableBytesView)) as? NSDictionary
+                    #expect(a != nil && a == b, "direct:    \(a ?? [:])\ngenerated: \(b ?? [:])")
+                    let listed = a?["pbi_sample_inspections"] as? [[String: Any]]
+                    guard who == "officer" else {
+                        #expect(listed == nil, "\(a ?? [:])")
+                        continue
+                    }
+                    #expect(listed?.count == 1)
+                    #expect(listed?.first?["pbi_sample_inspection_reference_number"] as? String == "\(wrn)-SI-A")
+                    #expect(listed?.first?["inspection_category"] as? String == "a")
+                    #expect(listed?.first?["inspection_category_string"] as? String == "a")
+                    #expect(listed?.first?["sample_expiry_date"] as? String == expiry)
+                }
+            }
+            // A completed sample is no longer open: the record lists none.
+            try await WorksCommand(app.services).run(on: wrn, by: .system) { change in
+                try await SampleInspectionProgress.inspectionRecorded(
+                    in: change, category: "a", inspectionReference: "\(wrn)-INSP-01")
+            }
+            let after = try await app.request(.get, path, token: officer).json
+            #expect(after["pbi_sample_inspections"] == nil, "\(after)")
         }
     }
 

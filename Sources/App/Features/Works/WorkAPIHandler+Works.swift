@@ -42,7 +42,10 @@ extension WorkAPIHandler {
         else { throw AppError.notFound("Work") }
         let names = try await OrganisationNames.shared.names(
             [view.work.promoterSWACode, view.work.highwayAuthoritySWACode], database: services.database)
-        return .ok(.init(body: .json(try Components.Schemas.WorkResponse(view, names: names))))
+        return .ok(
+            .init(
+                body: .json(
+                    try Components.Schemas.WorkResponse(view, names: names, caller: try RequestScope.principal()))))
     }
 
     /// The first application made on the works record (D-EARLIEST): its lowest permit number,

@@ -67,6 +67,7 @@ enum WorkJSON {
         }
         InspectionJSON.write(view, into: &out)
         FpnJSON.write(view, into: &out)
+        WorkSamplesJSON.write(view, to: try RequestScope.principal(), into: &out)
         FileJSON.write(view, names: names, into: &out)
         if let plan = view.forwardPlan {
             out.key("forward_plan")
