@@ -506,10 +506,10 @@ public struct SamplingRepository: Sendable {
         ).map { try $0.requireString("work_reference_number") }
     }
 
-    /// The works record's open samples (issued: not completed, not expired; R-SAMP-08), in
-    /// reference order, which `GET /works/{wrn}` shows its highway authority.
+    /// The works record's open samples (issued: not completed, not expired; R-SAMP-08) of the
+    /// highway authority bound second, in reference order: what `GET /works/{wrn}` shows it.
     static let openOfWork =
-        "SELECT * FROM sample_inspections WHERE work_reference_number = ? AND sample_status = 'issued' ORDER BY sample_inspection_reference_number"
+        "SELECT * FROM sample_inspections WHERE work_reference_number = ? AND highway_authority_swa_code = ? AND sample_status = 'issued' ORDER BY sample_inspection_reference_number"
 
     static func sample(from row: SQLRow) throws -> SampleInspectionRow {
         SampleInspectionRow(

@@ -158,23 +158,27 @@ public struct WorkRepository: Sendable {
     }
 
     /// A works record with its latest permits and history (and its forward plan), read together
-    /// (one trip and one snapshot on SQLite).
-    public func view(_ reference: String, permits: Int = 50, history: Int = 50) async throws -> WorkView? {
-        let results = try await db.read([
-            SQLStatement(Self.byReference, [.text(reference)]),
-            SQLStatement(PermitRepository.ofWork, [.text(reference), .int(Int64(permits))]),
-            SQLStatement(HistoryRepository.latest, [.text(reference), .int(Int64(history)), .int(0)]),
-            SQLStatement(ForwardPlanRepository.ofWork, [.text(reference)]),
-            SQLStatement(ChangeRequestRepository.ofPermit(Self.activePermit), [.text(reference)]),
-            SQLStatement(AncillaryInfoRepository.ofPermit(Self.activePermit), [.text(reference)]),
-            SQLStatement(InspectionRepository.ofWork, [.text(reference)]),
-            SQLStatement(InspectionRepository.scheduledOfWork, [.text(reference)]),
-            SQLStatement(InspectionRepository.nonCompliancesOfWork, [.text(reference)]),
-            SQLStatement(InspectionRepository.historicOfWork, [.text(reference)]),
-            SQLStatement(FPNRepository.ofWork, [.text(reference)]),
-            SQLStatement(FileRepository.ofWork, [.text(reference)]),
-            SQLStatement(SamplingRepository.openOfWork, [.text(reference)]),
-        ])
+    /// (one trip and one snapshot on SQLite); with the open samples of `samplesOf`, a highway
+    /// authority, when given (no one else sees them: not read for anyone else).
+    public func view(_ reference: String, permits: Int = 50, history: Int = 50, samplesOf authority: String? = nil)
+        async throws -> WorkView?
+    {
+        let samples = authority.map { [SQLStatement(SamplingRepository.openOfWork, [.text(reference), .text($0)])] }
+        let results = try await db.read(
+            [
+                SQLStatement(Self.byReference, [.text(reference)]),
+                SQLStatement(PermitRepository.ofWork, [.text(reference), .int(Int64(permits))]),
+                SQLStatement(HistoryRepository.latest, [.text(reference), .int(Int64(history)), .int(0)]),
+                SQLStatement(ForwardPlanRepository.ofWork, [.text(reference)]),
+                SQLStatement(ChangeRequestRepository.ofPermit(Self.activePermit), [.text(reference)]),
+                SQLStatement(AncillaryInfoRepository.ofPermit(Self.activePermit), [.text(reference)]),
+                SQLStatement(InspectionRepository.ofWork, [.text(reference)]),
+                SQLStatement(InspectionRepository.scheduledOfWork, [.text(reference)]),
+                SQLStatement(InspectionRepository.nonCompliancesOfWork, [.text(reference)]),
+                SQLStatement(InspectionRepository.historicOfWork, [.text(reference)]),
+                SQLStatement(FPNRepository.ofWork, [.text(reference)]),
+                SQLStatement(FileRepository.ofWork, [.text(reference)]),
+            ] + (samples ?? []))
         guard let row = results[0].first else { return nil }
         return WorkView(
             work: try Self.work(from: row), permits: try results[1].map(PermitRepository.permit(from:)),
@@ -188,7 +192,7 @@ public struct WorkRepository: Sendable {
             historic: try results[9].first.map(InspectionRepository.historic(from:)),
             fpns: try results[10].map(FPNRepository.row(from:)),
             files: try results[11].map(FileRepository.row(from:)),
-            samples: try results[12].map(SamplingRepository.sample(from:)))
+            samples: try (results.count > 12 ? results[12] : []).map(SamplingRepository.sample(from:)))
     }
 
     static func work(from row: SQLRow) throws -> WorkRow {

@@ -3,6 +3,11 @@ import Foundation
 import Store
 import WorkAPI
 
+extension Principal {
+    /// The highway authority whose samples the caller may see on a works record, if any.
+    var sampleAuthority: String? { organisation.type == .highwayAuthority ? organisationReference : nil }
+}
+
 extension WorkView {
     /// D-SAMPLING: the works record lists its open samples (R-SAMP-08) to its highway
     /// authority's users only. Sampling is the authority's random check of the promoter's work,

@@ -38,14 +38,17 @@ extension WorkAPIHandler {
     /// Answered by `ContractGate` from `WorkJSON`; this is the same answer built as the
     /// generated type (a test holds the two equal).
     func getWork(_ input: Operations.GetWork.Input) async throws -> Operations.GetWork.Output {
-        guard let view = try await WorkRepository(services.database).view(input.path.workReferenceNumber.uppercased())
+        let caller = try RequestScope.principal()
+        guard
+            let view = try await WorkRepository(services.database).view(
+                input.path.workReferenceNumber.uppercased(), samplesOf: caller.sampleAuthority)
         else { throw AppError.notFound("Work") }
         let names = try await OrganisationNames.shared.names(
             [view.work.promoterSWACode, view.work.highwayAuthoritySWACode], database: services.database)
         return .ok(
             .init(
                 body: .json(
-                    try Components.Schemas.WorkResponse(view, names: names, caller: try RequestScope.principal()))))
+                    try Components.Schemas.WorkResponse(view, names: names, caller: caller))))
     }
 
     /// The first application made on the works record (D-EARLIEST): its lowest permit number,

@@ -7,7 +7,9 @@ import Store
 /// `WorkResponse.init(_:names:)`, which a test holds it to.
 enum WorkJSON {
     static func work(_ wrn: String, database: any SQLExecutor) async throws -> JSONBytes {
-        guard let view = try await WorkRepository(database).view(wrn.uppercased()) else {
+        let caller = try RequestScope.principal()
+        guard let view = try await WorkRepository(database).view(wrn.uppercased(), samplesOf: caller.sampleAuthority)
+        else {
             throw AppError.notFound("Work")
         }
         let work = view.work
@@ -67,7 +69,7 @@ enum WorkJSON {
         }
         InspectionJSON.write(view, into: &out)
         FpnJSON.write(view, into: &out)
-        WorkSamplesJSON.write(view, to: try RequestScope.principal(), into: &out)
+        WorkSamplesJSON.write(view, to: caller, into: &out)
         FileJSON.write(view, names: names, into: &out)
         if let plan = view.forwardPlan {
             out.key("forward_plan")
