@@ -53,16 +53,7 @@ public enum ISO8601 {
             ms += dayLength
             day -= 1
         }
-        // Howard Hinnant's civil_from_days (as `LocalDate(dayNumber:)`, without its checks).
-        let z = Int(day) + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let dayOfMonth = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, dayOfMonth) = LocalDate.civil(dayNumber: Int(day))
         let time = Int(ms)
         var index = 0
         func put(_ value: Int, _ width: Int, then separator: UInt8) {

@@ -42,7 +42,13 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// The date `dayNumber` days after 1970-01-01 (negative for earlier dates).
     public init(dayNumber: Int) {
-        // Howard Hinnant's civil_from_days.
+        let (year, month, day) = Self.civil(dayNumber: dayNumber)
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// The year, month and day `dayNumber` days after 1970-01-01, without the checks of
+    /// `init(year:month:day:)` (Howard Hinnant's civil_from_days): an export writes millions.
+    public static func civil(dayNumber: Int) -> (year: Int, month: Int, day: Int) {
         let z = dayNumber + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -51,8 +57,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         let mp = (5 * doy + 2) / 153
         let day = doy - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        self.init(year: year, month: month, day: day)
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// Days since 1970-01-01 (negative for earlier dates).

@@ -18,34 +18,50 @@ extension Migration {
                 start_ms, end_ms)
                 """,
                 refreshWorksRtree(where: "w.min_easting IS NOT NULL"),
-                """
-                CREATE TRIGGER works_rtree_insert AFTER INSERT ON works WHEN new.min_easting IS NOT NULL BEGIN
-                \(refreshWorksRtree(where: "w.rowid = new.rowid")); END
-                """,
-                """
-                CREATE TRIGGER works_rtree_update AFTER UPDATE OF min_easting, max_easting, min_northing, max_northing,
-                active_permit_reference_number ON works WHEN new.min_easting IS NOT NULL BEGIN
-                \(refreshWorksRtree(where: "w.rowid = new.rowid")); END
-                """,
+                worksRtreeTriggers(withoutPermit: ("-1e15", "1e15"))[0],
+                worksRtreeTriggers(withoutPermit: ("-1e15", "1e15"))[1],
                 "CREATE TRIGGER works_rtree_delete AFTER DELETE ON works BEGIN DELETE FROM works_rtree WHERE id = old.rowid; END",
-                """
-                CREATE TRIGGER works_rtree_permit_insert AFTER INSERT ON permits BEGIN
-                \(refreshWorksRtree(where: "w.work_reference_number = new.work_reference_number AND w.active_permit_reference_number = new.permit_reference_number AND w.min_easting IS NOT NULL")); END
-                """,
-                """
-                CREATE TRIGGER works_rtree_permit_update AFTER UPDATE OF proposed_start_date, proposed_end_date,
-                actual_start_date, actual_stop_date ON permits BEGIN
-                \(refreshWorksRtree(where: "w.work_reference_number = new.work_reference_number AND w.active_permit_reference_number = new.permit_reference_number AND w.min_easting IS NOT NULL")); END
-                """,
+                worksRtreeTriggers(withoutPermit: ("-1e15", "1e15"))[2],
+                worksRtreeTriggers(withoutPermit: ("-1e15", "1e15"))[3],
             ]
         ])
 
-    /// Writes the R*Tree entries of the works `where` selects: box and dates.
-    static func refreshWorksRtree(where condition: String) -> String {
+    /// The triggers that keep the R*Tree's entries (insert and update of works, insert and dates
+    /// of permits), each writing the dates `withoutPermit` for a record without a permit.
+    static func worksRtreeTriggers(withoutPermit dates: (start: String, end: String)) -> [String] {
+        let active =
+            "w.work_reference_number = new.work_reference_number AND w.active_permit_reference_number = new.permit_reference_number AND w.min_easting IS NOT NULL"
+        return [
+            """
+            CREATE TRIGGER works_rtree_insert AFTER INSERT ON works WHEN new.min_easting IS NOT NULL BEGIN
+            \(refreshWorksRtree(where: "w.rowid = new.rowid", withoutPermit: dates)); END
+            """,
+            """
+            CREATE TRIGGER works_rtree_update AFTER UPDATE OF min_easting, max_easting, min_northing, max_northing,
+            active_permit_reference_number ON works WHEN new.min_easting IS NOT NULL BEGIN
+            \(refreshWorksRtree(where: "w.rowid = new.rowid", withoutPermit: dates)); END
+            """,
+            """
+            CREATE TRIGGER works_rtree_permit_insert AFTER INSERT ON permits BEGIN
+            \(refreshWorksRtree(where: active, withoutPermit: dates)); END
+            """,
+            """
+            CREATE TRIGGER works_rtree_permit_update AFTER UPDATE OF proposed_start_date, proposed_end_date,
+            actual_start_date, actual_stop_date ON permits BEGIN
+            \(refreshWorksRtree(where: active, withoutPermit: dates)); END
+            """,
+        ]
+    }
+
+    /// Writes the R*Tree entries of the works `where` selects: box and dates (the active permit's,
+    /// actual where logged, proposed otherwise; `withoutPermit` for a record without one).
+    static func refreshWorksRtree(
+        where condition: String, withoutPermit dates: (start: String, end: String) = ("-1e15", "1e15")
+    ) -> String {
         """
         INSERT OR REPLACE INTO works_rtree SELECT w.rowid, w.min_easting, w.max_easting, w.min_northing, \
-        w.max_northing, COALESCE(p.actual_start_date, p.proposed_start_date, -1e15), \
-        COALESCE(p.actual_stop_date, p.proposed_end_date, 1e15) FROM works w LEFT JOIN permits p \
+        w.max_northing, COALESCE(p.actual_start_date, p.proposed_start_date, \(dates.start)), \
+        COALESCE(p.actual_stop_date, p.proposed_end_date, \(dates.end)) FROM works w LEFT JOIN permits p \
         ON p.permit_reference_number = w.active_permit_reference_number WHERE \(condition)
         """
     }

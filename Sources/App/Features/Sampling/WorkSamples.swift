@@ -4,17 +4,11 @@ import Store
 import WorkAPI
 
 extension Principal {
-    /// The highway authority whose samples the caller may see on a works record, if any.
+    /// D-SAMPLING: the highway authority whose open samples (R-SAMP-08) the caller sees on a
+    /// works record, if any; the read asks for that authority's samples alone, so no one else's
+    /// are read. Sampling is the authority's random check of the promoter's work, and a promoter
+    /// told which works are sampled could make those ready first.
     var sampleAuthority: String? { organisation.type == .highwayAuthority ? organisationReference : nil }
-}
-
-extension WorkView {
-    /// D-SAMPLING: the works record lists its open samples (R-SAMP-08) to its highway
-    /// authority's users only. Sampling is the authority's random check of the promoter's work,
-    /// and a promoter told which works are sampled could make those ready first.
-    static func showsSamples(_ view: WorkView, to caller: Principal) -> Bool {
-        !view.samples.isEmpty && caller.organisationReference == view.work.highwayAuthoritySWACode
-    }
 }
 
 extension Components.Schemas.PbiSampleInspectionSummaryResponse {
@@ -28,8 +22,8 @@ extension Components.Schemas.PbiSampleInspectionSummaryResponse {
 
 /// The same written straight to JSON (D-DIRECT), as `WorkJSON` writes the works record.
 enum WorkSamplesJSON {
-    static func write(_ view: WorkView, to caller: Principal, into out: inout JSONBytes) {
-        guard WorkView.showsSamples(view, to: caller) else { return }
+    static func write(_ view: WorkView, into out: inout JSONBytes) {
+        guard !view.samples.isEmpty else { return }
         out.key("pbi_sample_inspections")
         out.openArray()
         for s in view.samples {

@@ -48,7 +48,7 @@ extension WorkAPIHandler {
         return .ok(
             .init(
                 body: .json(
-                    try Components.Schemas.WorkResponse(view, names: names, caller: caller))))
+                    try Components.Schemas.WorkResponse(view, names: names))))
     }
 
     /// The first application made on the works record (D-EARLIEST): its lowest permit number,

@@ -69,7 +69,7 @@ enum WorkJSON {
         }
         InspectionJSON.write(view, into: &out)
         FpnJSON.write(view, into: &out)
-        WorkSamplesJSON.write(view, to: caller, into: &out)
+        WorkSamplesJSON.write(view, into: &out)
         FileJSON.write(view, names: names, into: &out)
         if let plan = view.forwardPlan {
             out.key("forward_plan")

@@ -7,7 +7,7 @@ import WorkAPI
 extension Components.Schemas.WorkResponse {
     /// `GET /works/{wrn}`: the works record, its active permit, its forward plan, its permits and
     /// latest history. A record with no application yet shows its plan's location and description.
-    init(_ view: WorkView, names: [String: String], caller: Principal) throws {
+    init(_ view: WorkView, names: [String: String]) throws {
         let work = view.work
         let active = view.permits.first { $0.permitReferenceNumber == work.activePermitReferenceNumber }
         let activePermit = try active.map {
@@ -55,7 +55,7 @@ extension Components.Schemas.WorkResponse {
         }
         if !view.fpns.isEmpty { fpns = try view.fpns.map(Components.Schemas.FPNSummaryResponse.init) }
         if !view.files.isEmpty { files = view.files.map { Components.Schemas.FileResponse($0, names: names) } }
-        if WorkView.showsSamples(view, to: caller) {
+        if !view.samples.isEmpty {
             pbiSampleInspections = try view.samples.map(Components.Schemas.PbiSampleInspectionSummaryResponse.init)
         }
     }
